@@ -22,8 +22,9 @@ from .evaluation import (paper_protocol, cv_protocol, baselines, metrics_table, 
                                    plot_tsne, tsne_embedding, METRICS, PAPER_TABLE4)
 
 # %% auto #0
-__all__ = ['FIGURES', 'SPECTRUM_SUFFIXES', 'Config', 'Dataset', 'load_data', 'drop_small_classes', 'PipelineResult',
-           'run_pipeline', 'Predictor']
+__all__ = ['BRANCHES', 'FIGURES', 'SPECTRUM_SUFFIXES', 'COMPARE_METRICS', 'Config', 'Dataset', 'load_data', 'drop_small_classes',
+           'branch_features', 'join_features', 'PipelineResult', 'run_pipeline', 'Predictor', 'compare_pipelines',
+           'comparison_table', 'plot_comparison']
 
 # %% ../nbs/09_pipeline.ipynb #f26f7494
 @dataclass
@@ -83,6 +84,11 @@ class Dataset:
     workdir: object = None              # keeps a temporary folder of rendered images alive
 
     def __len__(self): return len(self.items)
+    def __getitem__(self, idx):
+        "The samples at `idx` (integer array or boolean mask), as a new `Dataset`."
+        idx = np.arange(len(self))[idx]
+        return replace(self, items=[self.items[i] for i in idx], labels=self.labels[idx], groups=None if self.groups is None else self.groups[idx],
+                       spectra=None if self.spectra is None else self.spectra[idx])
     @property
     def classes(self): return sorted(set(self.labels))
     def counts(self) -> dict: return {c: int((self.labels == c).sum()) for c in self.classes}
@@ -135,9 +141,32 @@ def drop_small_classes(ds:Dataset, min_count:int) -> Dataset:
     keep = ~np.isin(ds.labels, list(small))
     if len(set(ds.labels[keep])) < 2: raise FTIRError(f"after dropping classes with fewer than {min_count} samples ({small}) fewer than two classes are left")
     warnings.warn(f"classes with fewer than {min_count} samples are left out: {small}")
-    return replace(ds, items=[it for it, k in zip(ds.items, keep) if k], labels=ds.labels[keep],
-                   groups=None if ds.groups is None else ds.groups[keep], dropped={**ds.dropped, **small},
-                   spectra=None if ds.spectra is None else ds.spectra[keep])
+    return replace(ds[keep], dropped={**ds.dropped, **small})
+
+# %% ../nbs/09_pipeline.ipynb #45de182e
+BRANCHES = {'image': ('image',), 'spectrum': ('spectrum',), 'both': ('image', 'spectrum')}
+
+def branch_features(ds:Dataset, cfg:Config, branch:str, log=print) -> pd.DataFrame:
+    "Features of one branch of `ds`: 'image' (CNN + scattering + texture) or 'spectrum' (`SpectralFeatures`), provenance in `attrs`."
+    if branch == 'image':
+        f = extract_features(ds.items, cfg.extractors, cfg.weights, cfg.device, cfg.batch_size, cfg.size, cfg.cache_dir,
+                             seed=cfg.seed, cnn_input_size=cfg.cnn_input_size).reset_index(drop=True)
+        for g, w in f.attrs['weights'].items(): log(f"  {g}: {w['weights']} weights" + (f" ({w.get('reason')})" if w.get('reason') else ''))
+        f.attrs = {'n_features': f.attrs['n_features'], 'weights': f.attrs['weights'], 'extractors': f.attrs['extractors'], 'spectral': None}
+        return f
+    if branch != 'spectrum': raise FTIRError(f"branch must be 'image' or 'spectrum', not {branch!r}")
+    if ds.spectra is None: raise FTIRError(f"the spectrum branch needs spectra, and '{ds.source}' gave none; pass a spectra file")
+    sf = SpectralFeatures(n_points=cfg.spectral_points).fit(ds.spectra)
+    f = sf.transform(ds.spectra)
+    f.attrs = {'n_features': f.attrs['n_features'], 'weights': {}, 'extractors': {}, 'spectral': sf.config()}
+    return f
+
+def join_features(parts:list) -> pd.DataFrame:
+    "Feature tables side by side (same rows), their provenance merged."
+    df = pd.concat(parts, axis=1)
+    df.attrs = {k: {g: v for p in parts for g, v in p.attrs[k].items()} for k in ('n_features', 'weights', 'extractors')}
+    df.attrs['spectral'] = next((p.attrs['spectral'] for p in parts if p.attrs.get('spectral')), None)
+    return df
 
 # %% ../nbs/09_pipeline.ipynb #5443fac0
 @dataclass
@@ -178,17 +207,8 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
         ds = drop_small_classes(ds, need)
         log(f"  {len(ds)} {ds.kind} in {len(ds.classes)} classes: " + ', '.join(f'{c} {n}' for c, n in ds.counts().items()))
     with _stage(T, 'features', log):
-        parts, attrs = [], {'n_features': {}, 'weights': {}, 'extractors': {}, 'spectral': None}
-        if cfg.pipeline in ('image', 'both'):
-            f = extract_features(ds.items, cfg.extractors, cfg.weights, cfg.device, cfg.batch_size, cfg.size, cfg.cache_dir,
-                                 seed=cfg.seed, cnn_input_size=cfg.cnn_input_size)
-            parts.append(f.reset_index(drop=True)); attrs.update({k: f.attrs[k] for k in ('weights', 'extractors')}); attrs['n_features'].update(f.attrs['n_features'])
-            for g, w in f.attrs['weights'].items(): log(f"  {g}: {w['weights']} weights" + (f" ({w.get('reason')})" if w.get('reason') else ''))
-        if cfg.pipeline in ('spectrum', 'both'):
-            sf = SpectralFeatures(n_points=cfg.spectral_points).fit(ds.spectra)
-            f = sf.transform(ds.spectra); parts.append(f); attrs['spectral'] = sf.config(); attrs['n_features'].update(f.attrs['n_features'])
-        feats = pd.concat(parts, axis=1); feats.attrs = attrs
-        log(f"  {feats.shape[1]} features: " + ', '.join(f'{g} {n}' for g, n in attrs['n_features'].items()))
+        feats = join_features([branch_features(ds, cfg, b, log) for b in BRANCHES[cfg.pipeline]])
+        log(f"  {feats.shape[1]} features: " + ', '.join(f'{g} {n}' for g, n in feats.attrs['n_features'].items()))
     y, res = ds.labels, PipelineResult(cfg, ds, feats, timings=T, command=command)
     mlp = lambda ep, sch, lr: MLPClassifier(epochs=ep, lr=lr, bs=cfg.bs, schedule=sch, seed=cfg.seed, device=cfg.device)
     extra = baselines(cfg.seed) if cfg.baselines else {}
@@ -438,3 +458,58 @@ def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
         (tmp/'report.html').write_text(self.report_html(figs), encoding='utf-8')
         self.save_model(tmp/'model.pkl')
     return out
+
+# %% ../nbs/09_pipeline.ipynb #9a7261fa
+COMPARE_METRICS = ('accuracy', 'balanced_accuracy', 'f1')
+
+def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) -> dict:
+    "Cross-validate the MLP and the baselines on each pipeline's features of `data`, on the same folds."
+    cfg = (config or Config()).check()
+    bad = [p for p in pipelines if p not in PIPELINES]
+    if bad: raise FTIRError(f"unknown pipeline(s) {bad}; choose from {PIPELINES}")
+    ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=any(p != 'image' for p in pipelines))
+    ds = drop_small_classes(ds, max(cfg.n_splits, 3))
+    log(f"{len(ds)} {ds.kind} in {len(ds.classes)} classes" + (f"; left out: {ds.dropped}" if ds.dropped else ''))
+    parts, secs = {}, {}
+    for b in dict.fromkeys(b for p in pipelines for b in BRANCHES[p]):
+        t = time.perf_counter(); parts[b] = branch_features(ds, cfg, b, log); secs[b] = time.perf_counter() - t
+        log(f"{b} features: {parts[b].shape[1]} in {secs[b]:.0f} s")
+    models = {'MLP (paper)': MLPClassifier(epochs=cfg.cv_epochs, lr=cfg.cv_lr, bs=cfg.bs, schedule=cfg.cv_schedule, seed=cfg.seed, device=cfg.device),
+              **(baselines(cfg.seed) if cfg.baselines else {})}
+    results, rows = {}, []
+    for p in pipelines:
+        X = join_features([parts[b] for b in BRANCHES[p]])
+        t = time.perf_counter()
+        results[p] = r = cv_protocol(X, ds.labels, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
+        log(f"{p}: {X.shape[1]} features, {cfg.n_repeats} x {cfg.n_splits}-fold cross-validation in {time.perf_counter() - t:.0f} s")
+        for m, mr in r['models'].items():
+            s = mr['summary']
+            rows.append({'pipeline': p, 'model': m, 'features': X.shape[1],
+                         **{f'{k}{q}': s.loc[k, c] for k in COMPARE_METRICS for q, c in (('', 'mean'), (' low', 'ci_low'), (' high', 'ci_high'))},
+                         'features_s': sum(secs[b] for b in BRANCHES[p]), 'fit_s': mr['seconds']})
+    weights = parts['image'].attrs['weights'] if 'image' in parts else {}
+    return {'table': pd.DataFrame(rows).set_index(['pipeline', 'model']), 'results': results, 'data': ds, 'config': cfg, 'weights': weights}
+
+# %% ../nbs/09_pipeline.ipynb #2d6b4e1e
+def comparison_table(cmp:dict) -> pd.DataFrame:
+    "The comparison as text a reader can scan: each metric as mean [95 % interval], and the seconds."
+    t = cmp['table']
+    out = pd.DataFrame({k: [f"{a:.3f} [{b:.3f}, {c:.3f}]" for a, b, c in zip(t[k], t[f'{k} low'], t[f'{k} high'])] for k in COMPARE_METRICS}, index=t.index)
+    out['features'] = t['features']; out['seconds (features + fit)'] = [f"{a:.0f} + {b:.0f}" for a, b in zip(t['features_s'], t['fit_s'])]
+    return out
+
+def plot_comparison(cmp:dict, metric:str='balanced_accuracy', title:str=None):
+    "Mean and 95 % interval of `metric` for every pipeline and model, as a matplotlib `Figure`."
+    from matplotlib.figure import Figure
+    t = cmp['table']; pipes, models = list(dict.fromkeys(t.index.get_level_values(0))), list(dict.fromkeys(t.index.get_level_values(1)))
+    fig = Figure(figsize=(1.6*len(models) + 2.5, 4), layout='constrained'); ax = fig.add_subplot()
+    w = 0.8/len(pipes)
+    for k, p in enumerate(pipes):
+        r = t.loc[p].reindex(models); x = np.arange(len(models)) + (k - (len(pipes) - 1)/2)*w
+        ax.bar(x, r[metric], w, label=p, color=f'C{k}')
+        ax.errorbar(x, r[metric], yerr=[r[metric] - r[f'{metric} low'], r[f'{metric} high'] - r[metric]], fmt='none', ecolor='k', capsize=3, lw=1)
+    ax.set_xticks(np.arange(len(models)), models, fontsize=8); ax.set_ylabel(f"{metric.replace('_', ' ')} (mean, 95 % CI)")
+    lo = np.nanmin(t[f'{metric} low']); ax.set_ylim(max(0, lo - 0.05), 1.0)
+    c = cmp['config']; ax.set_title(title or f"{c.n_repeats} x {c.n_splits}-fold cross-validation, {len(cmp['data'])} samples")
+    ax.legend(title='pipeline', fontsize=8)
+    return fig

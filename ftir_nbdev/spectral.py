@@ -120,15 +120,16 @@ def scattering1d_names(J:int, N:int, Q:int) -> list:
     return [f'{p}_t{t:02d}' for p in paths for t in range(T)]
 
 # %% ../nbs/12_spectral.ipynb #5c9df264
-SPECTRAL_GROUPS = ('spec', 'wst1d')
+SPECTRAL_GROUPS = ('spec', 'deriv', 'wst1d')
 
 class SpectralFeatures:
-    "Preprocessed spectrum (`spec`) and its 1-D wavelet scattering (`wst1d`) as named feature groups."
-    def __init__(self, groups=SPECTRAL_GROUPS, n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None):
+    "Preprocessed spectrum (`spec`), its second derivative (`deriv`) and its 1-D wavelet scattering (`wst1d`) as named feature groups."
+    def __init__(self, groups=SPECTRAL_GROUPS, n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None,
+                 deriv_window:float=15.0):
         bad = set(groups) - set(SPECTRAL_GROUPS)
         if bad: raise FTIRError(f"unknown spectral feature group(s) {sorted(bad)}; choose from {SPECTRAL_GROUPS}")
         self.groups, self.n_points, self.baseline, self.J, self.Q = tuple(groups), n_points, baseline, J, Q
-        self.grid, self.kind = (None if grid is None else np.asarray(grid, float)), kind
+        self.grid, self.kind, self.deriv_window = (None if grid is None else np.asarray(grid, float)), kind, deriv_window
 
     def fit(self, spectra:Spectra):
         "Fix the wavenumber grid (the data's range, descending) and the kind of signal."
@@ -138,11 +139,12 @@ class SpectralFeatures:
 
     def config(self) -> dict:
         return {'groups': list(self.groups), 'n_points': len(self.grid), 'grid': [float(self.grid[0]), float(self.grid[-1])],
-                'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind}
+                'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind, 'deriv_window': self.deriv_window}
 
     @classmethod
     def from_config(cls, c:dict):
-        return cls(c['groups'], c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'])
+        return cls(c['groups'], c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'],
+                   c.get('deriv_window', 15.0))
 
 # %% ../nbs/12_spectral.ipynb #8f2fa59c
 @patch
@@ -159,12 +161,21 @@ def preprocess(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
     return make_pipeline(*steps).fit_transform(sp.X)
 
 @patch
+def derivative(self:SpectralFeatures, P:np.ndarray) -> np.ndarray:
+    "SNV-scaled Savitzky-Golay second derivative of preprocessed spectra, over a window of `deriv_window` cm-1."
+    step = abs(self.grid[0] - self.grid[-1])/(len(self.grid) - 1)
+    w = max(5, int(round(self.deriv_window/step)) | 1)
+    return SNV().fit_transform(SavGol(w, 3, deriv=2).fit_transform(P))
+
+@patch
 def transform(self:SpectralFeatures, spectra:Spectra) -> pd.DataFrame:
-    "The feature table (`spec__...`, `wst1d__...`), one row per spectrum."
+    "The feature table (`spec__...`, `deriv__...`, `wst1d__...`), one row per spectrum."
     import torch
     P = self.preprocess(spectra).astype(np.float32)
+    names = [_wn_name(round(w, 2)) for w in self.grid]
     parts = []
-    if 'spec' in self.groups: parts.append(pd.DataFrame(P, columns=[f'spec__{_wn_name(round(w, 2))}' for w in self.grid]))
+    if 'spec' in self.groups: parts.append(pd.DataFrame(P, columns=[f'spec__{n}' for n in names]))
+    if 'deriv' in self.groups: parts.append(pd.DataFrame(self.derivative(P).astype(np.float32), columns=[f'deriv__{n}' for n in names]))
     if 'wst1d' in self.groups:
         S = scattering1d(self.J, len(self.grid), self.Q)
         with torch.inference_mode(): W = np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)])

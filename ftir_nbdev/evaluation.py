@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_evaluation.ipynb #4e07e779
 from __future__ import annotations
-import time, warnings
+import os, time, warnings
 import numpy as np, pandas as pd
 from scipy import stats
 from sklearn.base import clone
@@ -20,9 +20,9 @@ from .oversampling import make_splits, stratified_split, oversample
 from .learner import MLPClassifier
 
 # %% auto #0
-__all__ = ['METRICS', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'paper_protocol', 'cv_folds', 'cv_protocol',
-           'metrics_table', 'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne',
-           'feature_groups', 'ablation']
+__all__ = ['METRICS', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads', 'paper_protocol',
+           'cv_folds', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding',
+           'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -73,10 +73,15 @@ def scores(model, X) -> np.ndarray:
     "Class scores for ROC: `predict_proba` when the model has it, else `decision_function`."
     return model.predict_proba(X) if hasattr(model, 'predict_proba') else model.decision_function(X)
 
+def blas_threads(n:int=4):
+    "Context manager: at most `n` BLAS threads (threadpoolctl) while small models are fitted."
+    from threadpoolctl import threadpool_limits
+    return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
+
 def _fit(model, Xtr, ytr, Xva=None, yva=None):
-    "Fit a clone of `model`; the MLP also watches the validation rows."
+    "Fit a clone of `model` (with at most 4 BLAS threads); the MLP also watches the validation rows."
     m = clone(model)
-    return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
+    with blas_threads(): return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
 
 # %% ../nbs/08_evaluation.ipynb #c41e5ef5
 def _as_xy(X, y):

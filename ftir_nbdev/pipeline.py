@@ -62,6 +62,11 @@ class Config:
         "A fast configuration for a first look: 96-pixel images (112 into the networks), short one-cycle training, 3 folds x 1."
         return cls(**{**dict(size=96, cnn_input_size=112, epochs=20, schedule='one_cycle', lr=3e-3, cv_epochs=15, n_splits=3, n_repeats=1), **kwargs})
 
+    def mlp(self, cv:bool=False) -> MLPClassifier:
+        "The MLP with this configuration's settings for the single split (`cv=False`) or the cross-validation."
+        ep, sch, lr = (self.cv_epochs, self.cv_schedule, self.cv_lr) if cv else (self.epochs, self.schedule, self.lr)
+        return MLPClassifier(epochs=ep, lr=lr, bs=self.bs, schedule=sch, seed=self.seed, device=self.device)
+
     def check(self):
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
         if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
@@ -210,22 +215,21 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
         feats = join_features([branch_features(ds, cfg, b, log) for b in BRANCHES[cfg.pipeline]])
         log(f"  {feats.shape[1]} features: " + ', '.join(f'{g} {n}' for g, n in feats.attrs['n_features'].items()))
     y, res = ds.labels, PipelineResult(cfg, ds, feats, timings=T, command=command)
-    mlp = lambda ep, sch, lr: MLPClassifier(epochs=ep, lr=lr, bs=cfg.bs, schedule=sch, seed=cfg.seed, device=cfg.device)
     extra = baselines(cfg.seed) if cfg.baselines else {}
     if cfg.protocol in ('paper', 'both'):
         with _stage(T, 'paper protocol', log):
-            res.paper = paper_protocol(feats, y, {'MLP (paper)': mlp(cfg.epochs, cfg.schedule, cfg.lr), **extra}, cfg.seed, cfg.order, ds.groups)
+            res.paper = paper_protocol(feats, y, {'MLP (paper)': cfg.mlp(), **extra}, cfg.seed, cfg.order, ds.groups)
             res.model = res.paper['models']['MLP (paper)']['model']
     if cfg.protocol in ('cv', 'both'):
         with _stage(T, 'cross-validation', log):
-            res.cv = cv_protocol(feats, y, {'MLP (paper)': mlp(cfg.cv_epochs, cfg.cv_schedule, cfg.cv_lr), **extra},
+            res.cv = cv_protocol(feats, y, {'MLP (paper)': cfg.mlp(cv=True), **extra},
                                  cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
     if res.model is None:
         with _stage(T, 'final model', log):
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore'); sp = stratified_split(y, valid=0.15, test=0, seed=cfg.seed, groups=ds.groups)
             tr = oversample(sp.train, y, cfg.seed)
-            res.model = mlp(cfg.epochs, cfg.schedule, cfg.lr).fit(feats.iloc[tr], y[tr], feats.iloc[sp.valid], y[sp.valid])
+            res.model = cfg.mlp().fit(feats.iloc[tr], y[tr], feats.iloc[sp.valid], y[sp.valid])
     with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
     return res
 
@@ -474,8 +478,7 @@ def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) 
     for b in dict.fromkeys(b for p in pipelines for b in BRANCHES[p]):
         t = time.perf_counter(); parts[b] = branch_features(ds, cfg, b, log); secs[b] = time.perf_counter() - t
         log(f"{b} features: {parts[b].shape[1]} in {secs[b]:.0f} s")
-    models = {'MLP (paper)': MLPClassifier(epochs=cfg.cv_epochs, lr=cfg.cv_lr, bs=cfg.bs, schedule=cfg.cv_schedule, seed=cfg.seed, device=cfg.device),
-              **(baselines(cfg.seed) if cfg.baselines else {})}
+    models = {'MLP (paper)': cfg.mlp(cv=True), **(baselines(cfg.seed) if cfg.baselines else {})}
     results, rows = {}, []
     for p in pipelines:
         X = join_features([parts[b] for b in BRANCHES[p]])

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #2883dc7f
 from __future__ import annotations
-import os, re, sys, json, hashlib, importlib.util, shutil, tempfile, textwrap, functools, platform, contextlib, warnings
+import os, re, sys, json, glob, hashlib, importlib.util, shutil, tempfile, textwrap, functools, platform, contextlib, warnings
 from pathlib import Path
 from types import SimpleNamespace
 from importlib import metadata
@@ -12,8 +12,9 @@ import numpy as np
 from fastcore.script import is_cli
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'PIPELINES', 'FTIRError', 'running_as_command', 'cli_errors', 'accept_hyphens', 'atomic_write',
-           'atomic_dir', 'file_sha256', 'json_sha256', 'versions', 'progress', 'shared_data']
+__all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'running_as_command', 'cli_errors', 'accept_hyphens', 'clean_stale',
+           'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions',
+           'progress', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -46,46 +47,112 @@ def accept_hyphens(argv:list) -> list:
 
 if sys.argv and Path(sys.argv[0]).name.startswith('ftir_'): sys.argv[1:] = accept_hyphens(sys.argv[1:])
 
+# %% ../nbs/00_core.ipynb #7476daf6
+def _umask() -> int:
+    "The process's umask (`os.umask` can only be read by setting it, so it is set back at once)."
+    m = os.umask(0o022); os.umask(m); return m
+
+def _as_umask_allows(path, folder:bool=False):
+    "Permissions 0666 (file) or 0777 (folder) less the umask: what `open` or `mkdir` would have given."
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
+
+# %% ../nbs/00_core.ipynb #58dcdfd4
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except (PermissionError, OverflowError): return True
+    return True
+
+def clean_stale(folder, prefix:str) -> list:
+    "Remove entries `<prefix><pid>_...` of `folder` whose process has ended (left by killed runs); return their names."
+    folder, gone = Path(folder), []
+    for p in (folder.glob(f'{glob.escape(prefix)}*') if folder.is_dir() else []):
+        m = re.match(r'(\d+)_', p.name[len(prefix):])
+        if not m or int(m[1]) == os.getpid() or _alive(int(m[1])): continue
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
+        gone.append(p.name)
+    if gone: warnings.warn(f"removed {len(gone)} temporary item(s) that interrupted runs left in '{folder}': {', '.join(gone[:3])}")
+    return gone
+
+def temp_dir(prefix:str) -> tempfile.TemporaryDirectory:
+    "A `TemporaryDirectory` named `<prefix><pid>_...` in the system's temporary folder; killed runs' leftovers are removed first."
+    clean_stale(tempfile.gettempdir(), prefix)
+    return tempfile.TemporaryDirectory(prefix=f'{prefix}{os.getpid()}_')
+
 # %% ../nbs/00_core.ipynb #34f2d7ea
 @contextlib.contextmanager
 def atomic_write(path, mode='wb'):
     "Open a temporary file next to `path`; on success rename it to `path`, on error delete it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    pre = f'.{path.name}.tmp-'; clean_stale(path.parent, pre)
+    fd, tmp = tempfile.mkstemp(prefix=f'{pre}{os.getpid()}_', suffix='.tmp', dir=path.parent)
     try:
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _as_umask_allows(tmp); os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
-# %% ../nbs/00_core.ipynb #b8798d00
-def _nonempty(p:Path): return p.exists() and (not p.is_dir() or any(p.iterdir()))
+# %% ../nbs/00_core.ipynb #3e9fcada
+MARKER = '.ftir_nbdev'   # in every folder this package writes: what --force may replace
 
+def owned(path) -> bool:
+    "True for a folder with this package's marker, or a Parquet file whose metadata names this package."
+    p = Path(path)
+    if p.is_dir(): return (p/MARKER).is_file()
+    try:
+        import pyarrow.parquet as pq
+        return b'ftir_nbdev' in (pq.read_schema(p).metadata or {})
+    except Exception: return False
+
+def _within(a:Path, b:Path) -> bool: return a == b or b in a.parents
+
+# %% ../nbs/00_core.ipynb #c8f6292d
+def check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
+    "Refuse, before any work, an output that is, holds or lies in an input, or that `force` may not replace."
+    out = Path(out); o = out.resolve()
+    for i in inputs:
+        r = Path(i).resolve()
+        if _within(o, r) or _within(r, o):
+            how = 'is' if o == r else 'lies inside' if _within(o, r) else 'contains'
+            raise FTIRError(f"the output '{out}' {how} the input '{i}', so writing it could destroy your data; nothing was "
+                            "written. Choose an output outside the input")
+    if not out.exists(): return out
+    if out.is_dir() != folder:
+        raise FTIRError(f"'{out}' is a {'file' if folder else 'folder'}, but the output must be a {'folder' if folder else 'file'}; choose another name")
+    if folder and not any(out.iterdir()): return out
+    if not force: raise FTIRError(f"'{out}' already exists{' and is not empty' if folder else ''}; choose another output or pass force=True "
+                                  "(--force on the command line) to replace it (only once the new results are complete)")
+    if not owned(out): raise FTIRError(f"'{out}' was not written by ftir_nbdev (it has no {MARKER} marker), so --force will not replace it; "
+                                       "remove it yourself if you mean to, or choose another output")
+    return out
+
+# %% ../nbs/00_core.ipynb #b8798d00
 @contextlib.contextmanager
-def atomic_dir(dest, force=False):
-    "Yield a temporary folder that replaces `dest` when the block succeeds; refuse a non-empty `dest` unless `force`."
-    dest = Path(dest)
-    if _nonempty(dest) and not force:
-        raise FTIRError(f"'{dest}' already exists and is not empty; choose another folder or pass force=True "
-                        "(--force on the command line) to replace it")
-    if dest.exists() and not dest.is_dir(): raise FTIRError(f"'{dest}' is a file, not a folder")
+def atomic_dir(dest, force=False, inputs=()):
+    "Yield a temporary folder that replaces `dest` (checked with `check_out`) when the block succeeds."
+    dest = check_out(dest, inputs, force)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', suffix='.tmp', dir=dest.parent))
+    pre = f'.{dest.name}.tmp-'; clean_stale(dest.parent, pre)
+    tmp = Path(tempfile.mkdtemp(prefix=f'{pre}{os.getpid()}_', dir=dest.parent))
     try:
         yield tmp
-        old = None
-        if dest.exists():
-            old = dest.with_name(f'.{dest.name}.old-{os.getpid()}')
-            os.replace(dest, old)
+        (tmp/MARKER).write_text(json.dumps({'written_by': 'ftir_nbdev', 'version': _version()}))
+        _as_umask_allows(tmp, folder=True)
+        old = dest.with_name(f'{pre}{os.getpid()}_old')
+        if dest.exists(): os.replace(dest, old)
         os.replace(tmp, dest)
-        if old is not None: shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+def _version():
+    import ftir_nbdev; return ftir_nbdev.__version__
 
 # %% ../nbs/00_core.ipynb #5c498908
 def file_sha256(path, chunk=1<<20) -> str:

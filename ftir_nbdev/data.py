@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #ca671b42
 from __future__ import annotations
-import re, csv, gzip, lzma, bz2, json, warnings
+import re, csv, gzip, lzma, bz2, json, warnings, contextlib
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 from typing import NamedTuple
@@ -13,17 +13,17 @@ from PIL import Image, ImageDraw, UnidentifiedImageError
 from fastcore.basics import patch
 from fastcore.script import call_parse
 from .core import *
+from .units import KINDS, KindGuess, guess_kind, dead_columns, describe_ranges
+from .formats import READERS, binary_format, read_csv_any, quiet
 
 # %% auto #0
-__all__ = ['KINDS', 'IMAGE_SUFFIXES', 'PAPER_CLASSES', 'PAPER_WAVENUMBERS', 'COMMON_BANDS', 'LIGAND_BANDS', 'DONOR_SHIFTS',
-           'NEW_BANDS', 'METALS', 'CLASS_FAMILY', 'Spectra', 'read_spectra', 'Rendering', 'render_spectrum',
-           'render_dataset', 'is_image_file', 'check_image', 'load_image_folder', 'load_image', 'to_gray',
-           'image_batches', 'ImageFeatures', 'Band', 'pseudo_voigt', 'synth_absorbance', 'paper_spectra',
+__all__ = ['IMAGE_SUFFIXES', 'PAPER_CLASSES', 'PAPER_WAVENUMBERS', 'COMMON_BANDS', 'LIGAND_BANDS', 'DONOR_SHIFTS', 'NEW_BANDS',
+           'METALS', 'CLASS_FAMILY', 'Spectra', 'wn_name', 'is_spectrum_file', 'is_number', 'read_spectra', 'Rendering',
+           'render_spectrum', 'render_dataset', 'is_image_file', 'check_image', 'load_image_folder', 'load_image',
+           'to_gray', 'image_batches', 'ImageFeatures', 'Band', 'pseudo_voigt', 'synth_absorbance', 'paper_spectra',
            'plot_class_means', 'make_paper_dataset', 'ftir_make_dataset', 'ftir_render']
 
 # %% ../nbs/01_data.ipynb #5cbf6200
-KINDS = ('transmittance', 'absorbance')
-
 @dataclass
 class Spectra:
     "Spectra on one wavenumber axis: intensities `X` (n x p), `labels`, per-spectrum `meta` and their `kind`."
@@ -33,6 +33,8 @@ class Spectra:
     meta: pd.DataFrame|None = None
     kind: str = 'transmittance'   # '% transmittance' or 'absorbance'
     source: str = ''
+    kind_reason: str = ''           # how the kind was decided (one line)
+    left_out: str = ''              # wavenumber ranges left out on reading, and why
 
     def __post_init__(self):
         wn, X = np.asarray(self.wavenumbers, dtype=float), np.atleast_2d(np.asarray(self.X, dtype=float))
@@ -45,10 +47,11 @@ class Spectra:
         self.meta = (pd.DataFrame(index=range(len(X))) if self.meta is None else self.meta).reset_index(drop=True)
         if len(self.meta) != len(X): raise FTIRError(f"{len(self.meta)} metadata rows for {len(X)} spectra")
         if self.labels is not None:
-            self.labels = np.asarray(self.labels, dtype=object)
+            self.labels = np.array([str(l) for l in self.labels], dtype=object)     # plain str: prints as 'PA', not np.str_('PA')
             if len(self.labels) != len(X): raise FTIRError(f"{len(self.labels)} labels for {len(X)} spectra")
 
     def __len__(self): return len(self.X)
+    def __array__(self, dtype=None, copy=None): return self.X if dtype is None else self.X.astype(dtype)   # scikit-learn sees X
     def __getitem__(self, idx):
         "The spectra at `idx` (an integer array, a slice or a boolean mask), as a new `Spectra`."
         idx = np.arange(len(self))[idx]
@@ -78,7 +81,7 @@ def to_transmittance(self:Spectra) -> Spectra:
     return replace(self, X=100*10**(-self.X), kind='transmittance')
 
 # %% ../nbs/01_data.ipynb #4a9dbcd5
-def _wn_name(w): return np.format_float_positional(float(w), trim='-')
+def wn_name(w): return np.format_float_positional(float(w), trim='-')
 
 @patch
 def to_frame(self:Spectra, label_col='label') -> pd.DataFrame:
@@ -86,7 +89,7 @@ def to_frame(self:Spectra, label_col='label') -> pd.DataFrame:
     cols = {c:self.meta[c].to_numpy() for c in self.meta.columns}
     if self.labels is not None: cols[label_col] = self.labels
     df = pd.DataFrame(cols, index=range(len(self)))
-    return pd.concat([df, pd.DataFrame(self.X, columns=[_wn_name(w) for w in self.wavenumbers])], axis=1)
+    return pd.concat([df, pd.DataFrame(self.X, columns=[wn_name(w) for w in self.wavenumbers])], axis=1)
 
 @patch
 def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
@@ -100,13 +103,18 @@ def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
 
 # %% ../nbs/01_data.ipynb #a2f71b28
 _OPENERS = {'.xz': lzma.open, '.gz': gzip.open, '.bz2': bz2.open}
-_TABLE_SUFFIXES, _JCAMP_SUFFIXES = ('.csv', '.txt', '.dpt', '.tsv', '.prn'), ('.jdx', '.dx')
+_TABLE_SUFFIXES, _JCAMP_SUFFIXES, _BINARY_SUFFIXES = ('.csv', '.txt', '.dpt', '.tsv', '.prn'), ('.jdx', '.dx'), ('.spa', '.spc')
 
 def _suffixes(path:Path):
     "The data suffix and the compression suffix (or '') of `path`, lower case."
     sfx = [s.lower() for s in path.suffixes[-2:]]
     if sfx and sfx[-1] in _OPENERS: return (sfx[-2] if len(sfx) > 1 else ''), sfx[-1]
     return (sfx[-1] if sfx else ''), ''
+
+def is_spectrum_file(p) -> bool:
+    "True for a visible file named like spectra: a table, JCAMP-DX, OMNIC/GRAMS, or Bruker OPUS (`.0`, `.1`, ...)."
+    p = Path(p); s = _suffixes(p)[0]
+    return p.is_file() and not p.name.startswith('.') and (s in _TABLE_SUFFIXES + _JCAMP_SUFFIXES + _BINARY_SUFFIXES or s[1:].isdigit())
 
 def _head_lines(path:Path, comp:str, n=5):
     "The first `n` non-empty, non-comment text lines of a (possibly compressed) file."
@@ -120,8 +128,8 @@ def _head_lines(path:Path, comp:str, n=5):
     except (OSError, EOFError, lzma.LZMAError) as e: raise FTIRError(f"'{path}' cannot be read ({e}); is it a complete, uncompressed or .xz/.gz/.bz2 file?")
     return lines
 
-def _is_num(s) -> bool:
-    try: float(str(s).strip().strip('"')); return True
+def is_number(s, decimal='.') -> bool:
+    try: float(str(s).strip().strip('"').replace(decimal, '.')); return True
     except ValueError: return False
 
 # %% ../nbs/01_data.ipynb #3ace54c1
@@ -129,10 +137,11 @@ def _sniff(lines):
     "Separator, decimal mark and whether the first line is a header, from the first lines of a text table."
     first = lines[0]
     sep = next((c for c in ('\t', ';', ',') if c in first), r'\s+')
-    decimal = ',' if sep == ';' and re.search(r'\d,\d', lines[-1]) else '.'
+    body = '\n'.join(lines[1:] or lines)
+    decimal = ',' if sep != ',' and re.search(r'\d,\d', body) and not re.search(r'\d\.\d', body) else '.'
     fields = re.split(sep, first.strip()) if sep == r'\s+' else first.split(sep)
     vals = [f.strip().strip('"').replace(decimal, '.') for f in fields if f.strip()]
-    header = not all(_is_num(v) for v in vals)
+    header = not all(is_number(v) for v in vals)
     if not header and len(vals) > 2:                   # all numbers: a wavenumber header is strictly monotonic, data are not
         d = np.diff(np.array(vals, dtype=float))
         header = bool((d > 0).all() or (d < 0).all())
@@ -147,93 +156,124 @@ def _numeric(df:pd.DataFrame, path, row_offset=2) -> np.ndarray:
         r, c = np.argwhere(bad)[0]
         v = df.iat[r, c]
         what = 'is empty' if pd.isna(v) or str(v).strip() == '' else f"holds {str(v)!r}, which is not a number"
-        raise FTIRError(f"'{path}': line {r + row_offset}, column '{df.columns[c]}' {what}; "
-                        f"{int(bad.sum())} intensity cell(s) are not numbers. Fix or remove those rows")
+        raise FTIRError(f"'{path}': line {r + row_offset}, column '{df.columns[c]}' {what}; {int(bad.sum())} intensity cell(s) are not "
+                        "numbers. Fill them in, remove those rows, or cut the range that holds them (--range)")
     return num.to_numpy(dtype=float)
 
-def _guess_kind(X, kind='auto'):
-    if kind != 'auto':
-        if kind not in KINDS: raise FTIRError(f"kind must be 'auto' or one of {KINDS}, not {kind!r}")
-        return kind
-    return 'transmittance' if np.nanmax(X) > 3 else 'absorbance'
+class _Raw(NamedTuple):
+    "What a file held, before its range and kind are checked."
+    wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
 
 # %% ../nbs/01_data.ipynb #5011953d
-def _read_table(path:Path, comp:str, label_col=None, kind='auto') -> Spectra:
+def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
     lines = _head_lines(path, comp)
     if not lines: raise FTIRError(f"'{path}' is empty: it holds no spectra")
     sep, decimal, header, nf = _sniff(lines)
-    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True)
+    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
     if nf == 2 and not (label_col and header and label_col in lines[0]):    # a single two-column spectrum
-        df = pd.read_csv(path, header=0 if header else None, **read)
+        df = read_csv_any(path, header=0 if header else None, **read)[0]
         if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
         xy = _numeric(df, path, row_offset=2 if header else 1)
         if label_col: raise FTIRError(f"'{path}' is a two-column spectrum (wavenumber, intensity) with no label column '{label_col}'; put spectra of one class in a folder named after the class and read the folder")
-        return Spectra(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}), kind=_guess_kind(xy[:, 1], kind), source=str(path))
+        return _Raw(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}))
     if not header: raise FTIRError(f"'{path}' has {nf} columns but no header row; a wide table needs the wavenumbers as column names")
-    df = pd.read_csv(path, low_memory=False, **read)
+    df = read_csv_any(path, low_memory=False, **read)[0]
     if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
-    is_wn = np.array([_is_num(c) for c in df.columns])
+    is_wn = np.array([is_number(c, decimal) for c in df.columns])
     if is_wn.sum() < 2: raise FTIRError(f"'{path}': no column names are wavenumbers (columns: {', '.join(map(str, df.columns[:8]))}...); a wide table needs one column per wavenumber")
-    meta = df.loc[:, ~is_wn]
-    labels = None
+    wn = np.array([float(str(c).strip().strip('"').replace(decimal, '.')) for c in df.columns[is_wn]])
+    empty = df.loc[:, is_wn].isna().all().to_numpy()                      # a range cut before export: no values at all
+    meta, labels = df.loc[:, ~is_wn], None
     if label_col is not None:
         if label_col not in meta.columns:
             raise FTIRError(f"'{path}' has no label column '{label_col}'; its non-wavenumber columns are: {', '.join(map(str, meta.columns)) or '(none)'}")
         if meta[label_col].isna().any():
             raise FTIRError(f"'{path}': {int(meta[label_col].isna().sum())} rows have no value in label column '{label_col}' (first at line {int(np.flatnonzero(meta[label_col].isna())[0]) + 2}); label or remove them")
-        labels = meta[label_col].astype(str).to_numpy(dtype=object)
-        meta = meta.drop(columns=[label_col])
-    X = _numeric(df.loc[:, is_wn], path)
-    return Spectra(np.array([float(c) for c in df.columns[is_wn]]), X, labels, meta, _guess_kind(X, kind), str(path))
+        labels, meta = meta[label_col].astype(str).to_numpy(dtype=object), meta.drop(columns=[label_col])
+    X = _numeric(df.loc[:, is_wn].loc[:, ~empty], path)
+    return _Raw(wn[~empty], X, labels, meta, left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
 
 # %% ../nbs/01_data.ipynb #ca23dc76
-def _read_jcamp(path:Path, kind='auto') -> Spectra:
+def _read_jcamp(path:Path) -> _Raw:
     from jcamp import readfile as jcamp_readfile
-    if path.stat().st_size == 0: raise FTIRError(f"'{path}' is empty: it holds no spectrum")
-    try: d = jcamp_readfile(str(path))
-    except Exception as e: raise FTIRError(f"'{path}' is not a readable JCAMP-DX file ({type(e).__name__}: {e})")
+    advice = ("open it in the instrument software and export it again as JCAMP-DX (##XYDATA=(X++(Y..Y))), "
+              "or as a CSV of wavenumber and intensity")
+    try:
+        with quiet(): d = jcamp_readfile(str(path))
+    except Exception as e: raise FTIRError(f"'{path}' is not a readable JCAMP-DX file ({type(e).__name__}: {e}); {advice}") from None
     x, y = np.asarray(d.get('x', []), dtype=float), np.asarray(d.get('y', []), dtype=float)
-    if x.size == 0 or x.shape != y.shape: raise FTIRError(f"'{path}' holds no XY data that the JCAMP-DX reader understands (##XYDATA or ##PEAK TABLE)")
+    if x.size == 0 or x.shape != y.shape: raise FTIRError(f"'{path}' holds no XY data that the JCAMP-DX reader understands (##XYDATA or ##PEAK TABLE); {advice}")
     xu, yu = str(d.get('xunits', '1/CM')).upper(), str(d.get('yunits', '')).upper()
     if 'MICROMET' in xu: x = 1e4/x
     elif xu and '1/CM' not in xu and 'CM-1' not in xu and 'CM^-1' not in xu:
         raise FTIRError(f"'{path}': x units {d.get('xunits')!r} are not wavenumbers (1/CM) or micrometres")
-    if kind == 'auto': kind = 'transmittance' if 'TRANSMIT' in yu else 'absorbance' if 'ABSORB' in yu else 'auto'
-    if kind == 'transmittance' and np.nanmax(y) <= 1.5: y = 100*y
-    return Spectra(x, y[None], meta=pd.DataFrame({'file':[path.name], 'title':[str(d.get('title', ''))]}),
-                   kind=_guess_kind(y, kind), source=str(path))
+    kind = 'transmittance' if 'TRANSMIT' in yu else 'absorbance' if 'ABSORB' in yu else 'auto'
+    return _Raw(x, y[None], meta=pd.DataFrame({'file':[path.name], 'title':[str(d.get('title', ''))]}), kind=kind)
 
 # %% ../nbs/01_data.ipynb #ae5807b3
-def _is_spectrum_file(p:Path):
-    return p.is_file() and not p.name.startswith('.') and _suffixes(p)[0] in _TABLE_SUFFIXES + _JCAMP_SUFFIXES
+def _read_file(path:Path, label_col=None) -> _Raw:
+    "What one file holds: an instrument file (by content), JCAMP-DX or a text table (by name)."
+    if path.stat().st_size == 0: raise FTIRError(f"'{path}' is empty: it holds no spectra")
+    if fmt := binary_format(path):
+        r = READERS[fmt](path)
+        if label_col: raise FTIRError(f"'{path}' is one instrument file with no label column; put the files of each class in a sub-folder named after the class and read the folder")
+        return _Raw(r.wavenumbers, r.y, meta=pd.DataFrame([r.meta]*len(r.y)), kind=r.kind)
+    sfx, comp = _suffixes(path)
+    if sfx in _JCAMP_SUFFIXES: return _read_jcamp(path)
+    if sfx in _TABLE_SUFFIXES or sfx == '': return _read_table(path, comp, label_col)
+    raise FTIRError(f"'{path}': unknown spectrum format '{sfx}'; use a wide .csv table, a two-column .csv/.txt/.dpt file, JCAMP-DX (.jdx, .dx), "
+                    "Bruker OPUS, OMNIC .spa or GRAMS .spc")
 
-def _read_folder(path:Path, kind='auto') -> Spectra:
+def _read_folder(path:Path) -> _Raw:
     subs = sorted(d for d in path.iterdir() if d.is_dir() and not d.name.startswith('.'))
-    files = [(f, d.name) for d in subs for f in sorted(d.iterdir()) if _is_spectrum_file(f)] if subs else \
-            [(f, None) for f in sorted(path.iterdir()) if _is_spectrum_file(f)]
-    if not files: raise FTIRError(f"'{path}' holds no spectra files ({', '.join(_TABLE_SUFFIXES + _JCAMP_SUFFIXES)}), neither directly nor in class sub-folders")
-    parts = [read_spectra(f, kind=kind) for f, _ in progress(files, leave=False)]
+    files = [(f, d.name) for d in subs for f in sorted(d.iterdir()) if is_spectrum_file(f)] if subs else \
+            [(f, None) for f in sorted(path.iterdir()) if is_spectrum_file(f)]
+    if not files: raise FTIRError(f"'{path}' holds no spectra files (tables, JCAMP-DX, OPUS, .spa, .spc), neither directly nor in class sub-folders")
+    parts = [_read_file(f) for f, _ in progress(files, leave=False)]
     ref = parts[0]
     for (f, _), p in zip(files, parts):
         if p.wavenumbers.shape != ref.wavenumbers.shape or not np.allclose(p.wavenumbers, ref.wavenumbers, rtol=0, atol=1e-6):
             raise FTIRError(f"spectra on different axes: '{files[0][0]}' has {len(ref.wavenumbers)} points from {ref.wavenumbers[0]:g} to {ref.wavenumbers[-1]:g} cm-1 "
                             f"but '{f}' has {len(p.wavenumbers)} points from {p.wavenumbers[0]:g} to {p.wavenumbers[-1]:g} cm-1; export them on one axis or resample them onto a common grid first")
         if p.kind != ref.kind: raise FTIRError(f"'{files[0][0]}' is {ref.kind} but '{f}' is {p.kind}; convert them to one kind first")
-    labels = [lab for (f, lab), p in zip(files, parts) for _ in range(len(p))] if subs else None
-    return Spectra(ref.wavenumbers, np.concatenate([p.X for p in parts]), labels,
-                   pd.concat([p.meta for p in parts], ignore_index=True), ref.kind, str(path))
+    labels = [lab for (f, lab), p in zip(files, parts) for _ in range(len(p.X))] if subs else None
+    return _Raw(ref.wavenumbers, np.concatenate([p.X for p in parts]), labels, pd.concat([p.meta for p in parts], ignore_index=True), ref.kind)
 
-# %% ../nbs/01_data.ipynb #eca6142e
+# %% ../nbs/01_data.ipynb #54e8fa2e
+def _checked(raw:_Raw, kind:str, source) -> Spectra:
+    "Spectra from what a file held: ranges without a measurement left out (said), the kind decided (said), % transmittance."
+    wn, X, left = np.asarray(raw.wavenumbers, float), np.asarray(raw.X, float), [raw.left_out] if raw.left_out else []
+    dead = dead_columns(X)
+    if dead.any():
+        left.append(f"{describe_ranges(wn, dead)}: every spectrum keeps one value there (cut or zero-filled before export)")
+        wn, X = wn[~dead], X[:, ~dead]
+    left = '; '.join(left)
+    if left: warnings.warn(f"'{source}': left out {left}")
+    g = guess_kind(X, kind if kind != 'auto' else raw.kind, str(source))
+    if kind == 'auto' and raw.kind != 'auto': g = KindGuess(g.kind, g.scale, g.reason.replace('as given', 'as the file declares'))
+    return Spectra(wn, X*g.scale, raw.labels, raw.meta, g.kind, str(source), str(g), left)
+
 def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
-    "Read FTIR spectra from a wide table, a two-column file, a JCAMP-DX file, or a folder of class sub-folders."
+    "Read FTIR spectra from a table, two-column, JCAMP-DX or instrument file, or a folder of class sub-folders."
     path = Path(path)
     if not path.exists(): raise FTIRError(f"'{path}' does not exist; check the path")
-    if path.is_dir(): return _read_folder(path, kind)
-    sfx, comp = _suffixes(path)
-    if path.stat().st_size == 0: raise FTIRError(f"'{path}' is empty: it holds no spectra")
-    if sfx in _JCAMP_SUFFIXES: return _read_jcamp(path, kind)
-    if sfx in _TABLE_SUFFIXES or sfx == '': return _read_table(path, comp, label_col, kind)
-    raise FTIRError(f"'{path}': unknown spectrum format '{sfx}'; use a wide .csv table, a two-column .csv/.txt/.dpt file or JCAMP-DX (.jdx, .dx)")
+    return _checked(_read_folder(path) if path.is_dir() else _read_file(path, label_col), kind, path)
+
+# %% ../nbs/01_data.ipynb #f4fee0ae
+@patch
+def how_read(self:Spectra) -> str:
+    "One line: what was read, as which kind and why, and which ranges were left out."
+    s = f"read {len(self)} spectra ({self.wavenumbers[0]:g}-{self.wavenumbers[-1]:g} cm-1) from {self.source or 'memory'} as {self.kind}"
+    return s + (f" ({self.kind_reason})" if self.kind_reason else '') + (f"; left out {self.left_out}" if self.left_out else '')
+
+@patch
+def crop(self:Spectra, low:float=None, high:float=None) -> Spectra:
+    "Only the points from `low` to `high` cm-1 (either may be None: no limit)."
+    lo, hi = -np.inf if low is None else float(low), np.inf if high is None else float(high)
+    if lo >= hi: raise FTIRError(f"the range {low:g}-{high:g} cm-1 is empty; give the low wavenumber first: --range 650 4000")
+    keep = (self.wavenumbers >= lo) & (self.wavenumbers <= hi)
+    if keep.sum() < 2: raise FTIRError(f"{self.source or 'spectra'} hold(s) no points from {lo:g} to {hi:g} cm-1; they cover {self.wavenumbers[-1]:g}-{self.wavenumbers[0]:g} cm-1")
+    return replace(self, wavenumbers=self.wavenumbers[keep], X=self.X[:, keep])
 
 # %% ../nbs/01_data.ipynb #3b9e14f6
 _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as fractions of the image, with axes
@@ -357,12 +397,20 @@ def is_image_file(p:Path) -> bool:
     p = Path(p)
     return p.is_file() and not p.name.startswith('.') and p.suffix.lower() in IMAGE_SUFFIXES
 
+_BAD_IMAGE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+@contextlib.contextmanager
+def _image_errors(path):
+    "Any way an image fails to open (decompression bombs over PIL's pixel limit included) as one clear `FTIRError`."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', Image.DecompressionBombWarning); yield
+    except _BAD_IMAGE as e:
+        raise FTIRError(f"'{path}' is not a readable image ({type(e).__name__}: {e}); remove it or replace it with a valid image") from None
+
 def check_image(path):
     "Raise an `FTIRError` naming `path` unless it is a decodable image."
-    try:
-        with Image.open(path) as im: im.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise FTIRError(f"'{path}' is not a readable image ({type(e).__name__}: {e}); remove it or replace it with a valid image") from None
+    with _image_errors(path), Image.open(path) as im: im.verify()
 
 # %% ../nbs/01_data.ipynb #f0b56676
 def load_image_folder(path, check:bool=True) -> pd.DataFrame:
@@ -384,9 +432,10 @@ def load_image_folder(path, check:bool=True) -> pd.DataFrame:
 # %% ../nbs/01_data.ipynb #8f6c0b9f
 def _to_rgb(im:Image.Image) -> Image.Image:
     "Any PIL image as 8-bit RGB, with transparency composited onto white."
-    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):
-        a = np.asarray(im, dtype=np.float64)
-        im = Image.fromarray(np.clip(np.round(a/257), 0, 255).astype(np.uint8))
+    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I'):      # by the real range: 8-bit values in a 32-bit image stay as they are
+        a = np.asarray(im, dtype=np.float64); hi = a.max(initial=0)
+        a = a if a.min(initial=0) >= 0 and hi <= 255 else a/257 if a.min(initial=0) >= 0 and hi <= 65535 else (a - a.min())/max(np.ptp(a), 1)*255
+        im = Image.fromarray(np.clip(np.round(a), 0, 255).astype(np.uint8))
     elif im.mode == 'F':
         a = np.asarray(im, dtype=np.float64)
         im = Image.fromarray(np.clip(np.round(a*255 if a.max() <= 1 else a), 0, 255).astype(np.uint8))
@@ -396,14 +445,12 @@ def _to_rgb(im:Image.Image) -> Image.Image:
 
 def load_image(item, size:int=224) -> np.ndarray:
     "An image file, PIL image or array as a `size` x `size` x 3 uint8 RGB array."
-    try:
+    with _image_errors(item):
         if isinstance(item, Image.Image): im = item
         elif isinstance(item, np.ndarray): im = Image.fromarray(item)
         else:
             with Image.open(item) as f: f.load(); im = f.copy()
         im = _to_rgb(im)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise FTIRError(f"'{item}' is not a readable image ({type(e).__name__}: {e}); remove it or replace it with a valid image") from None
     if im.size != (size, size): im = im.resize((size, size), Image.Resampling.BICUBIC)
     return np.asarray(im)
 

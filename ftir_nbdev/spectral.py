@@ -8,15 +8,16 @@ import warnings
 from functools import lru_cache
 import numpy as np, pandas as pd
 from scipy.signal import savgol_filter
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, OneToOneFeatureMixin
 from sklearn.utils.validation import validate_data, check_is_fitted
 from fastcore.basics import patch
 from .core import *
-from .data import Spectra, Rendering, load_image, to_gray, _wn_name
+from .data import Spectra, Rendering, load_image, to_gray, wn_name, is_number
 
 # %% auto #0
-__all__ = ['SPECTRAL_GROUPS', 'digitize', 'column_means', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol', 'BaselineCorrection',
-           'Resample', 'scattering1d', 'scattering1d_names', 'SpectralFeatures', 'spectral_features']
+__all__ = ['SPECTRAL_GROUPS', 'digitize', 'column_means', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol',
+           'BaselineCorrection', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures',
+           'spectral_features']
 
 # %% ../nbs/12_spectral.ipynb #a38e8d98
 def digitize(image, rendering:Rendering, threshold:float=0.02):
@@ -50,14 +51,18 @@ def column_means(wavenumbers, values, rendering:Rendering) -> np.ndarray:
     return np.where(hi > lo, (c[hi] - c[lo])/np.maximum(hi - lo, 1), np.interp((edges[:-1] + edges[1:])/2, w, v))
 
 # %% ../nbs/12_spectral.ipynb #17c28e7f
-class RowTransformer(TransformerMixin, BaseEstimator):
-    "Base of the preprocessing steps: every spectrum (row) is transformed on its own."
+def as_table(X):
+    "A `Spectra` as a table whose columns are its wavenumbers (so the names survive a `Pipeline`); anything else as it is."
+    return pd.DataFrame(X.X, columns=[wn_name(w) for w in X.wavenumbers]) if isinstance(X, Spectra) else X
+
+class RowTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    "Base of the preprocessing steps: every spectrum (row) is transformed on its own; wavenumber names pass through."
     def fit(self, X, y=None):
-        validate_data(self, X, reset=True, dtype=np.float64)
+        validate_data(self, as_table(X), reset=True, dtype=np.float64)
         return self
     def transform(self, X):
         check_is_fitted(self, 'n_features_in_')
-        return self._apply(validate_data(self, X, reset=False, dtype=np.float64))
+        return self._apply(validate_data(self, as_table(X), reset=False, dtype=np.float64))
 
 class ToAbsorbance(RowTransformer):
     "% transmittance -> absorbance, A = -log10(T/100) (T clipped at 0.001 %)."
@@ -102,6 +107,26 @@ class Resample(RowTransformer):
         if t.min() < s.min() - 1e-9 or t.max() > s.max() + 1e-9:
             raise FTIRError(f"cannot resample spectra measured from {s.min():g} to {s.max():g} cm-1 onto {t.min():g}-{t.max():g} cm-1 without extrapolating")
         return np.stack([np.interp(t, s[o], x[o]) for x in X])
+    def get_feature_names_out(self, input_features=None):
+        if self.target is None: return super().get_feature_names_out(input_features)
+        return np.array([wn_name(round(w, 4)) for w in self.target], dtype=object)
+
+# %% ../nbs/12_spectral.ipynb #1702f0f7
+class SelectRange(RowTransformer):
+    "Keep the points from `low` to `high` cm-1, less the bands in `remove`, e.g. `((2280, 2400),)` for CO2."
+    def __init__(self, low=None, high=None, remove=(), wavenumbers=None): self.low, self.high, self.remove, self.wavenumbers = low, high, remove, wavenumbers
+    def fit(self, X, y=None):
+        super().fit(X)
+        names = getattr(self, 'feature_names_in_', None)
+        wn = self.wavenumbers if self.wavenumbers is not None else names if names is not None and all(is_number(n) for n in names) else np.arange(self.n_features_in_)
+        self.wavenumbers_ = np.asarray(wn, dtype=float)
+        lo, hi = -np.inf if self.low is None else self.low, np.inf if self.high is None else self.high
+        keep = (self.wavenumbers_ >= lo) & (self.wavenumbers_ <= hi)
+        for a, b in self.remove: keep &= ~((self.wavenumbers_ >= min(a, b)) & (self.wavenumbers_ <= max(a, b)))
+        if not keep.any(): raise FTIRError(f"no wavenumbers are left between {lo:g} and {hi:g} cm-1 after removing {list(self.remove)}")
+        self.keep_ = keep; return self
+    def _apply(self, X): return X[:, self.keep_]
+    def get_feature_names_out(self, input_features=None): return np.array([wn_name(w) for w in self.wavenumbers_[self.keep_]], dtype=object)
 
 # %% ../nbs/12_spectral.ipynb #8b0ca5bf
 def scattering1d(J:int, N:int, Q:int):
@@ -172,7 +197,7 @@ def transform(self:SpectralFeatures, spectra:Spectra) -> pd.DataFrame:
     "The feature table (`spec__...`, `deriv__...`, `wst1d__...`), one row per spectrum."
     import torch
     P = self.preprocess(spectra).astype(np.float32)
-    names = [_wn_name(round(w, 2)) for w in self.grid]
+    names = [wn_name(round(w, 2)) for w in self.grid]
     parts = []
     if 'spec' in self.groups: parts.append(pd.DataFrame(P, columns=[f'spec__{n}' for n in names]))
     if 'deriv' in self.groups: parts.append(pd.DataFrame(self.derivative(P).astype(np.float32), columns=[f'deriv__{n}' for n in names]))

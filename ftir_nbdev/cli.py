@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, Param
 from .core import *
-from .core import _nonempty
 from .data import make_paper_dataset
 
 # %% auto #0
@@ -20,9 +19,9 @@ def _weights_arg(weights:str):
     "The `--weights` option: auto, imagenet, none, a checkpoint file or a folder of <model>.safetensors."
     return None if str(weights).lower() in ('none', 'random') else weights
 
-def _check_out(out, force:bool):
-    if _nonempty(Path(out)) and not force:
-        raise FTIRError(f"'{out}' already exists and is not empty; choose another --out or pass --force to replace it (only once the new results are complete)")
+def _range_arg(r):
+    "The `--range LOW HIGH` option as a (low, high) tuple, or None."
+    return None if r is None else tuple(float(v) for v in r)
 
 def _command(name): return ' '.join([name] + sys.argv[1:]) if running_as_command_any() else name
 
@@ -49,18 +48,21 @@ def ftir_demo(
     seed:int=0,                   # random seed of the data set, splits and training
     device:str=None,              # cpu or cuda (default: cuda when available)
     cache_dir:str=None,           # keep extracted features here and reuse them
-    force:bool=False,             # replace an existing non-empty --out (only once the new results are complete)
+    range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
+    force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
 ):
     "Run the paper's whole pipeline on the bundled synthetic stand-in for its data set and write a report."
     from ftir_nbdev.pipeline import Config, run_pipeline
-    t0 = time.perf_counter(); _check_out(out, force)
+    t0 = time.perf_counter(); check_out(out, (), force)
     if pipeline not in PIPELINES: raise FTIRError(f"--pipeline must be one of {', '.join(PIPELINES)}, not {pipeline!r}")
-    cfg = (Config.quick if quick else Config)(weights=_weights_arg(weights), seed=seed, device=device, cache_dir=cache_dir, pipeline=pipeline)
-    with tempfile.TemporaryDirectory(prefix='ftir_demo_') as d:
+    cfg = (Config.quick if quick else Config)(weights=_weights_arg(weights), seed=seed, device=device, cache_dir=cache_dir, pipeline=pipeline,
+                                              range=_range_arg(range), label_col='label' if range else None)
+    with temp_dir('ftir_demo_') as d:
         print(f"making the stand-in data set (211 images, six classes) ...")
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); make_paper_dataset(Path(d)/'paper', seed=seed, size=cfg.size)
-        res = run_pipeline(Path(d)/'paper', cfg, command=_command('ftir_demo'))
+        data = Path(d)/'paper'/'spectra.csv.gz' if range else Path(d)/'paper'     # a range cuts the spectra, which are then drawn again
+        res = run_pipeline(data, cfg, command=_command('ftir_demo'))
         _finish(res, out, force, t0)
 
 # %% ../nbs/10_cli.ipynb #b35f0c61
@@ -86,18 +88,19 @@ def ftir_train(
     seed:int=0,                   # random seed of splits and training
     device:str=None,              # cpu or cuda (default: cuda when available)
     cache_dir:str=None,           # keep extracted features here and reuse them
-    force:bool=False,             # replace an existing non-empty --out (only once the new results are complete)
+    range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
+    force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
 ):
     "Train and evaluate the paper's pipeline on your images or spectra, and write a report and a model file."
     from ftir_nbdev.pipeline import Config, run_pipeline
-    t0 = time.perf_counter(); _check_out(out, force)
+    t0 = time.perf_counter(); check_out(out, [data], force)
     if protocol not in PROTOCOLS: raise FTIRError(f"--protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
     if pipeline not in PIPELINES: raise FTIRError(f"--pipeline must be one of {', '.join(PIPELINES)}, not {pipeline!r}")
     base = dict(epochs=epochs, cv_epochs=cv_epochs, n_splits=n_splits, n_repeats=n_repeats, size=size)
     if quick: base = {k: v for k, v in base.items() if v != Config.__dataclass_fields__[k].default}   # keep what the user changed
     cfg = (Config.quick if quick else Config)(**base, protocol=protocol, pipeline=pipeline, weights=_weights_arg(weights), axes=axes, kind=kind,
                                               label_col=label_col, group_col=group_col, baselines=not no_baselines,
-                                              seed=seed, device=device, cache_dir=cache_dir)
+                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range))
     res = run_pipeline(data, cfg, command=_command('ftir_train'))
     _finish(res, out, force, t0)
 
@@ -108,14 +111,18 @@ def ftir_predict(
     model:str,                                                    # model.pkl written by ftir_train or ftir_demo
     inputs:Param("images, spectra files or folders of them", str, nargs='+'),
     json:bool=False,                                              # print JSON (one object per input) instead of a table
+    kind:str='auto',                                              # spectra: transmittance, absorbance or auto (decided from the band shape)
+    digitize:bool=False,                                          # accept pictures for a model trained on spectra (traced back to spectra)
+    render:bool=False,                                            # accept spectra for a model trained on images (drawn with its rendering)
     device:str=None,                                              # cpu or cuda (default: cuda when available)
 ):
     "Classify images or spectra with a trained model."
     import json as _json
     from ftir_nbdev.pipeline import Predictor
-    df = Predictor.load(model, device).predict(inputs if isinstance(inputs, (list, tuple)) else [inputs])
+    df = Predictor.load(model, device).predict(inputs if isinstance(inputs, (list, tuple)) else [inputs], kind=kind, digitize=digitize, render=render)
+    for n in df.attrs.get('notes', []): print(n, file=sys.stderr)
     if json:
-        print(_json.dumps([{'input': r['input'], 'class': r['class'], 'probabilities': {c: round(float(r[c]), 6) for c in df.columns[2:]}}
+        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {str(c): round(float(r[c]), 6) for c in df.columns[2:]}}
                            for _, r in df.iterrows()], indent=1))
     else:
         pd.set_option('display.width', 200); pd.set_option('display.max_colwidth', 60)

@@ -19,9 +19,9 @@ from .formats import READERS, binary_format, read_csv_any, quiet
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'PAPER_CLASSES', 'PAPER_WAVENUMBERS', 'COMMON_BANDS', 'LIGAND_BANDS', 'DONOR_SHIFTS', 'NEW_BANDS',
            'METALS', 'CLASS_FAMILY', 'Spectra', 'wn_name', 'is_spectrum_file', 'is_number', 'read_spectra', 'Rendering',
-           'render_spectrum', 'render_dataset', 'is_image_file', 'check_image', 'load_image_folder', 'load_image',
-           'to_gray', 'image_batches', 'ImageFeatures', 'Band', 'pseudo_voigt', 'synth_absorbance', 'paper_spectra',
-           'plot_class_means', 'make_paper_dataset', 'ftir_make_dataset', 'ftir_render']
+           'render_spectrum', 'render_into', 'render_dataset', 'is_image_file', 'check_image', 'load_image_folder',
+           'load_image', 'to_gray', 'image_batches', 'ImageFeatures', 'Band', 'pseudo_voigt', 'synth_absorbance',
+           'paper_spectra', 'plot_class_means', 'make_paper_dataset', 'ftir_make_dataset', 'ftir_render']
 
 # %% ../nbs/01_data.ipynb #5cbf6200
 @dataclass
@@ -251,7 +251,7 @@ def _checked(raw:_Raw, kind:str, source) -> Spectra:
     if left: warnings.warn(f"'{source}': left out {left}")
     g = guess_kind(X, kind if kind != 'auto' else raw.kind, str(source))
     if kind == 'auto' and raw.kind != 'auto': g = KindGuess(g.kind, g.scale, g.reason.replace('as given', 'as the file declares'))
-    return Spectra(wn, X*g.scale, raw.labels, raw.meta, g.kind, str(source), str(g), left)
+    return Spectra(wn, X*g.scale, raw.labels, raw.meta, g.kind, str(source), g.reason, left)
 
 def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
     "Read FTIR spectra from a table, two-column, JCAMP-DX or instrument file, or a folder of class sub-folders."
@@ -364,7 +364,7 @@ def _safe_name(s) -> str:
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', '_', str(s)).strip().lstrip('.')
     return name or '_'
 
-def _render_into(spectra:Spectra, folder:Path, rendering:Rendering) -> pd.DataFrame:
+def render_into(spectra:Spectra, folder:Path, rendering:Rendering) -> pd.DataFrame:
     "Render every spectrum into `folder`; return the index table (path relative to `folder`, label, metadata)."
     labels = spectra.labels if spectra.labels is not None else [None]*len(spectra)
     names = {lab:_safe_name(lab) for lab in set(labels) if lab is not None}
@@ -380,11 +380,11 @@ def _render_into(spectra:Spectra, folder:Path, rendering:Rendering) -> pd.DataFr
     idx = pd.DataFrame({'path': rel, 'label': labels})
     return pd.concat([idx, spectra.meta.add_prefix('meta_')], axis=1)
 
-def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False) -> pd.DataFrame:
+def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False, inputs=()) -> pd.DataFrame:
     "Render all `spectra` with one shared rendering into `dest/<class>/<nnnn>.png`; returns the index table."
     r = rendering or Rendering.for_spectra(spectra, size=size, axes=axes)
-    with atomic_dir(dest, force=force) as tmp:
-        idx = _render_into(spectra, tmp, r)
+    with atomic_dir(dest, force=force, inputs=inputs) as tmp:
+        idx = render_into(spectra, tmp, r)
         (tmp/'render.json').write_text(json.dumps(r.to_dict(), indent=1))
         idx.to_csv(tmp/'index.csv', index=False)
     return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
@@ -592,7 +592,7 @@ def make_paper_dataset(dest, seed:int=0, size:int=224, axes:bool=False, force:bo
     sp = paper_spectra(seed)
     r = Rendering.for_spectra(sp, size=size, axes=axes)
     with atomic_dir(dest, force=force) as tmp:
-        idx = _render_into(sp, tmp, r)
+        idx = render_into(sp, tmp, r)
         (tmp/'render.json').write_text(json.dumps(r.to_dict(), indent=1))
         idx.to_csv(tmp/'index.csv', index=False)
         sp.to_csv(tmp/'spectra.csv.gz')
@@ -622,9 +622,10 @@ def ftir_render(
     size:int=224,        # image width and height in pixels
     axes:bool=False,     # draw axes and ticks
     kind:str='auto',     # transmittance, absorbance, or auto (guessed from the values)
-    force:bool=False,    # replace a non-empty DEST (only after the new images are complete)
+    force:bool=False,    # replace a DEST that ftir_nbdev wrote (only after the new images are complete)
 ):
     "Render FTIR spectra to images with one shared axis range and intensity scale."
-    sp = read_spectra(spectra, label_col=label_col, kind=kind)
-    idx = render_dataset(sp, dest, size=size, axes=axes, force=force)
+    check_out(dest, [spectra], force)                      # before any work: never over or inside the input
+    sp = read_spectra(spectra, label_col=label_col, kind=kind); print(sp.how_read())
+    idx = render_dataset(sp, dest, size=size, axes=axes, force=force, inputs=[spectra])
     print(f"rendered {len(idx)} spectra ({sp.kind}, {sp.wavenumbers[0]:g}-{sp.wavenumbers[-1]:g} cm-1) to {dest}")

@@ -15,7 +15,8 @@ from .features.wst import WSTFeatures
 from .features.cnn import CNNFeatures, CNN_MODELS, WEIGHT_SUFFIXES
 
 # %% auto #0
-__all__ = ['EXTRACTORS', 'parse_weights', 'make_extractors', 'FeatureCache', 'item_key', 'extract_features', 'ftir_features']
+__all__ = ['EXTRACTORS', 'parse_weights', 'make_extractors', 'FeatureCache', 'item_key', 'extract_features', 'write_parquet',
+           'ftir_features']
 
 # %% ../nbs/06_fusion.ipynb #d52c63f7
 EXTRACTORS = ('resnet101', 'efficientnet_b0', 'wst', 'histogram', 'glcm', 'glrlm', 'hu')
@@ -140,6 +141,14 @@ def _image_items(images:Path):
     if not files: raise FTIRError(f"'{images}' holds no images ({', '.join(IMAGE_SUFFIXES)}) and no class folders")
     return files, None
 
+def write_parquet(df:pd.DataFrame, path):
+    "Write `df` as Parquet (atomically), marked in its metadata as written by this package (so `--force` may replace it)."
+    import pyarrow as pa, pyarrow.parquet as pq, ftir_nbdev
+    t = pa.Table.from_pandas(df)
+    t = t.replace_schema_metadata({**(t.schema.metadata or {}), b'ftir_nbdev': ftir_nbdev.__version__.encode()})
+    with atomic_write(path) as f: pq.write_table(t, f)
+    return path
+
 @call_parse
 @cli_errors
 def ftir_features(
@@ -152,16 +161,15 @@ def ftir_features(
     size:int=224,                 # images are resized to size x size
     cache_dir:str=None,           # reuse and store features here
     skip_bad:bool=False,          # skip unreadable images (listed) instead of stopping
-    force:bool=False,             # replace an existing output file
+    force:bool=False,             # replace an output file that ftir_features wrote
 ):
     "Extract the paper's fused features (CNN + scattering + texture) of images into a Parquet table."
-    out = Path(out)
-    if out.exists() and not force: raise FTIRError(f"'{out}' already exists; choose another --out or pass --force to replace it")
+    out = check_out(out, [images], force, folder=False)          # before any work: never an input, never a file not ours
     items, labels = _image_items(Path(images))
     t = time.perf_counter()
     df = extract_features(items, [e.strip() for e in extractors.split(',') if e.strip()], None if weights == 'none' else weights,
                           device, batch_size, size, cache_dir, 'skip' if skip_bad else 'raise')
     if labels is not None: df.insert(0, 'label', pd.Series(labels, index=items).reindex(df.index).to_numpy())
-    with atomic_write(out) as f: df.to_parquet(f)
+    write_parquet(df, out)
     w = ', '.join(f"{g}: {v['weights']}" for g, v in df.attrs['weights'].items())
     print(f"{len(df)} images x {sum(df.attrs['n_features'].values())} features in {time.perf_counter() - t:.0f} s -> {out}" + (f" (weights {w})" if w else ''))

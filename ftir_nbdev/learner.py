@@ -25,8 +25,8 @@ import ftir_nbdev
 from .core import *
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'PaperMLP', 'StepLR', 'History', 'matlab_adam', 'MLPClassifier', 'TensorDL',
-           'save_model', 'load_model_file', 'plot_training', 'plot_weights']
+__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'PIPELINE_KEYS', 'PaperMLP', 'StepLR', 'History', 'matlab_adam',
+           'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file', 'plot_training', 'plot_weights']
 
 # %% ../nbs/07_learner.ipynb #ca2065c5
 class PaperMLP(nn.Module):
@@ -164,6 +164,9 @@ def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
     return c
 
 # %% ../nbs/07_learner.ipynb #c216d035
+MODEL_KEYS = ('params', 'classes', 'features', 'history', 'mean', 'std', 'state_dict')
+PIPELINE_KEYS = ('pipeline', 'extractors', 'size', 'weights', 'classes')
+
 def save_model(path, payload:dict):
     "Write a model file (a dict of plain values and tensors) atomically, stamped with the format and package version."
     with atomic_write(path) as f:
@@ -185,6 +188,10 @@ def load_model_file(path) -> dict:
     if d.get('format_version') != MODEL_FORMAT_VERSION:
         raise FTIRError(f"'{path}' was written by ftir_nbdev {d.get('ftir_nbdev')} in model format {d.get('format_version')}, "
                         f"but this is ftir_nbdev {ftir_nbdev.__version__}, which reads format {MODEL_FORMAT_VERSION}; retrain the model with this version")
+    missing = [f'classifier.{k}' for k in MODEL_KEYS if k not in (d.get('classifier') or {})]
+    missing += [f'pipeline.{k}' for k in PIPELINE_KEYS if 'pipeline' in d and k not in (d['pipeline'] or {})]
+    if missing: raise FTIRError(f"'{path}' is not an ftir_nbdev model file: it carries the stamp but lacks {', '.join(missing[:4])}; "
+                                "pass the model.pkl written by ftir_train or ftir_demo, or retrain")
     return d
 
 @patch

@@ -11,8 +11,8 @@ import numpy as np, pandas as pd
 import ftir_nbdev
 from fastcore.basics import patch
 from .core import *
-from .data import (Spectra, Rendering, read_spectra, load_image_folder, load_image, is_image_file, _render_into, IMAGE_SUFFIXES,
-                             _is_spectrum_file, _suffixes, _TABLE_SUFFIXES, _JCAMP_SUFFIXES)
+from .data import (Spectra, Rendering, read_spectra, load_image_folder, load_image, is_image_file, render_into, IMAGE_SUFFIXES,
+                             is_spectrum_file)
 from .oversampling import plot_class_counts, oversample, stratified_split
 from .fusion import extract_features, make_extractors, EXTRACTORS
 from .features.cnn import CNN_MODELS, find_pretrained
@@ -22,9 +22,9 @@ from .evaluation import (paper_protocol, cv_protocol, baselines, metrics_table, 
                                    plot_tsne, tsne_embedding, METRICS, PAPER_TABLE4)
 
 # %% auto #0
-__all__ = ['BRANCHES', 'FIGURES', 'SPECTRUM_SUFFIXES', 'COMPARE_METRICS', 'Config', 'Dataset', 'load_data', 'drop_small_classes',
-           'branch_features', 'join_features', 'PipelineResult', 'run_pipeline', 'Predictor', 'compare_pipelines',
-           'comparison_table', 'plot_comparison']
+__all__ = ['BRANCHES', 'FIGURES', 'COMPARE_METRICS', 'Config', 'Dataset', 'load_data', 'drop_small_classes', 'branch_features',
+           'join_features', 'PipelineResult', 'run_pipeline', 'Predictor', 'compare_pipelines', 'comparison_table',
+           'plot_comparison']
 
 # %% ../nbs/09_pipeline.ipynb #f26f7494
 @dataclass
@@ -56,6 +56,7 @@ class Config:
     kind: str = 'auto'               # spectra: 'transmittance', 'absorbance' or 'auto'
     pipeline: str = 'image'          # features from the 'image' (the paper), the 'spectrum' itself (12_spectral), or 'both'
     spectral_points: int = 1024      # grid of the spectrum branch
+    range: tuple = None              # (low, high) cm-1: keep only this part of each spectrum (None: all it holds)
 
     @classmethod
     def quick(cls, **kwargs):
@@ -72,6 +73,8 @@ class Config:
         if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
         if self.size < 32: raise FTIRError(f"size {self.size} is too small; use at least 64 pixels (224 is the paper's)")
         if self.epochs < 1 or self.cv_epochs < 1: raise FTIRError("epochs must be at least 1")
+        if self.range is not None and (len(self.range) != 2 or self.range[0] >= self.range[1]):
+            raise FTIRError(f"range must be (low, high) in cm-1 with low < high, for example --range 650 4000; not {self.range}")
         return self
 
 # %% ../nbs/09_pipeline.ipynb #5cb4736a
@@ -87,6 +90,7 @@ class Dataset:
     groups: np.ndarray = None
     dropped: dict = field(default_factory=dict)
     workdir: object = None              # keeps a temporary folder of rendered images alive
+    how_read: str = ''                  # one line: what was read, as which kind and why, what was left out
 
     def __len__(self): return len(self.items)
     def __getitem__(self, idx):
@@ -108,22 +112,25 @@ def _traced_spectra(items, labels, rendering:Rendering) -> Spectra:
     traced = [digitize(load_image(it, rendering.size), rendering) for it in items]
     return Spectra(traced[0][0], np.stack([v for _, v in traced]), labels, kind=rendering.kind, source='traced from images')
 
-def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:bool=False, kind:str='auto', spectra:bool=False) -> Dataset:
+def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:bool=False, kind:str='auto', spectra:bool=False,
+              range:tuple=None) -> Dataset:
     "An image folder (class sub-folders), or spectra rendered to images in a temporary folder, as a `Dataset`."
     p = Path(data)
     if not p.exists(): raise FTIRError(f"'{p}' does not exist; pass an image folder (one sub-folder per class) or a spectra file")
     if p.is_dir() and not any(True for _ in p.iterdir()): raise FTIRError(f"'{p}' is an empty folder; it needs one sub-folder of images (or spectra) per class")
     if p.is_dir() and _is_image_folder(p):
         df = load_image_folder(p)
-        ds = Dataset(list(df.path), df.label.to_numpy(dtype=object).astype(str), str(p), 'images')
+        if range is not None: raise FTIRError(f"'{p}' is an image folder, whose range is fixed by how its images were drawn; --range needs spectra")
+        ds = Dataset(list(df.path), np.array([str(l) for l in df.label], dtype=object), str(p), 'images', how_read=f"read {len(df)} images from {p}")
+        if (p/'render.json').exists(): ds.rendering = Rendering.from_dict(json.loads((p/'render.json').read_text()))   # how they were drawn
         if spectra:                                     # the spectrum branch: trace the curves back, with the folder's rendering
-            if not (p/'render.json').exists():
+            if ds.rendering is None:
                 raise FTIRError(f"the spectrum pipeline needs spectra, and '{p}' has no render.json saying how its images were drawn "
                                 "(ftir_render and ftir_make_dataset write one); pass the spectra file instead, or use --pipeline image")
-            ds.rendering = Rendering.from_dict(json.loads((p/'render.json').read_text()))
             ds.spectra = _traced_spectra(ds.items, ds.labels, ds.rendering)
         return ds
     sp = read_spectra(p, label_col=label_col, kind=kind)
+    if range is not None: sp = sp.crop(*range)
     if sp.labels is None:
         raise FTIRError(f"the spectra in '{p}' have no labels; pass the label column of the table (--label-col), "
                         f"or put the spectrum files of each class in a sub-folder named after the class")
@@ -133,9 +140,10 @@ def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:b
         if group_col not in sp.meta.columns: raise FTIRError(f"'{p}' has no group column '{group_col}'; its columns are: {', '.join(sp.meta.columns)}")
         groups = sp.meta[group_col].astype(str).to_numpy()
     r = Rendering.for_spectra(sp, size=size, axes=axes)
-    work = tempfile.TemporaryDirectory(prefix='ftir_images_')
-    idx = _render_into(sp, Path(work.name), r)
-    return Dataset([str(Path(work.name)/q) for q in idx.path], np.asarray(sp.labels).astype(str), str(p), 'spectra', r, sp, groups, {}, work)
+    work = temp_dir('ftir_images_')
+    idx = render_into(sp, Path(work.name), r)
+    return Dataset([str(Path(work.name)/q) for q in idx.path], sp.labels, str(p), 'spectra', r, sp, groups, {}, work,
+                   sp.how_read() + (f'; kept {range[0]:g}-{range[1]:g} cm-1 (--range)' if range else ''))
 
 # %% ../nbs/09_pipeline.ipynb #d664ae20
 def drop_small_classes(ds:Dataset, min_count:int) -> Dataset:
@@ -207,7 +215,8 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
     cfg = (config or Config()).check()
     T = {}
     with _stage(T, 'data', log):
-        ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image')
+        ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image', range=cfg.range)
+        log(f'  {ds.how_read}')
         need = max(2 if cfg.protocol == 'paper' else cfg.n_splits, 3)
         ds = drop_small_classes(ds, need)
         log(f"  {len(ds)} {ds.kind} in {len(ds.classes)} classes: " + ', '.join(f'{c} {n}' for c, n in ds.counts().items()))
@@ -290,6 +299,8 @@ def to_json(self:PipelineResult) -> dict:
     out = {'command': self.command, 'created': datetime.datetime.now().isoformat(timespec='seconds'),
            'ftir_nbdev': ftir_nbdev.__version__, 'versions': versions(), 'seed': cfg.seed, 'config': asdict(cfg),
            'data': {'source': d.source, 'kind': d.kind, 'n': len(d), 'classes': d.classes, 'counts': d.counts(), 'dropped_classes': d.dropped,
+                    'how_read': d.how_read, 'spectra_kind': None if d.spectra is None else d.spectra.kind,
+                    'kind_reason': None if d.spectra is None else d.spectra.kind_reason, 'left_out': None if d.spectra is None else d.spectra.left_out,
                     'rendering': d.rendering.to_dict() if d.rendering else None},
            'features': {'pipeline': cfg.pipeline, 'groups': self.features.attrs['n_features'], 'n_features': self.features.shape[1], 'size': cfg.size,
                         'weights': self.weights, 'extractors': self.features.attrs['extractors'], 'spectral': self.features.attrs.get('spectral')},
@@ -332,7 +343,7 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
          f"<div class='{'ok' if pretrained else 'warn'}'><b>CNN weights.</b> {wtxt or 'no CNN features'}."
          + ('' if pretrained else ' The CNN features come from randomly initialised networks, not ImageNet-pretrained ones, so results differ from what pretrained weights give.') + "</div>",
          f"<h2>Data</h2><p>{len(self.data)} {e(self.data.kind)} from <code>{e(self.data.source)}</code>, {len(self.data.classes)} classes"
-         + (f"; left out (too few samples): {e(str(self.data.dropped))}" if self.data.dropped else '') + "</p>",
+         + (f"; left out (too few samples): {e(str(self.data.dropped))}" if self.data.dropped else '') + f". {e(self.data.how_read)}.</p>",
          pd.Series(self.data.counts(), name='samples').to_frame().to_html(),
          f"<p>Features: {self.features.shape[1]} per image ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}), "
          f"images of {self.config.size} x {self.config.size} pixels.</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
@@ -352,7 +363,8 @@ def pipeline_state(self:PipelineResult) -> dict:
     c = self.config
     return {'pipeline': c.pipeline, 'extractors': [e if isinstance(e, str) else e.group for e in c.extractors], 'size': c.size,
             'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
-            'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes}
+            'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
+            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range}
 
 @patch
 def save_model(self:PipelineResult, path):
@@ -360,8 +372,6 @@ def save_model(self:PipelineResult, path):
     return save_model(path, {'classifier': self.model.state(), 'pipeline': _plain(self.pipeline_state()), 'meta': _plain({'command': self.command})})
 
 # %% ../nbs/09_pipeline.ipynb #ad0cff58
-SPECTRUM_SUFFIXES = _TABLE_SUFFIXES + _JCAMP_SUFFIXES
-
 class Predictor:
     "A trained model with the preprocessing it was trained with: classifies images or spectra files."
     def __init__(self, model:MLPClassifier, state:dict): self.model, self.state = model, state
@@ -406,47 +416,76 @@ def _spectrum_images(self:Predictor, path:Path, sp:Spectra) -> list:
     return [r.render(sp.wavenumbers, x) for x in sp.X]
 
 @patch
-def _records(self:Predictor, inputs) -> list:
-    "`(name, image, spectrum)` for image files, every row of spectra files, and folders of either (None where not needed)."
-    kind = self.state.get('pipeline', 'image')
-    need_img, need_spec, out = kind in ('image', 'both'), kind in ('spectrum', 'both'), []
-    for p in map(Path, inputs):
-        if not p.exists(): raise FTIRError(f"'{p}' does not exist")
-        if p.is_dir():
-            files = sorted(f for f in p.rglob('*') if is_image_file(f) or _is_spectrum_file(f))
-            if not files: raise FTIRError(f"'{p}' holds no images ({', '.join(IMAGE_SUFFIXES)}) or spectra files")
-            out += self._records(files)
-        elif p.suffix.lower() in IMAGE_SUFFIXES:
-            spec = None
-            if need_spec:
-                r = self.rendering
-                if r is None: raise FTIRError(f"'{p}' is an image, but this model's spectrum features need to know how images were drawn, and it was trained without a rendering; pass spectra")
-                wn, v = digitize(load_image(p, r.size), r); spec = Spectra(wn, v[None], kind=r.kind)
-            out.append((str(p), str(p) if need_img else None, spec))
-        elif _suffixes(p)[0] in SPECTRUM_SUFFIXES:
-            sp = read_spectra(p)
-            imgs = self._spectrum_images(p, sp) if need_img else [None]*len(sp)
-            out += [(f'{p}' + (f'[{i}]' if len(sp) > 1 else ''), im, sp[[i]] if need_spec else None) for i, im in enumerate(imgs)]
-        else: raise FTIRError(f"'{p}' is neither an image ({', '.join(IMAGE_SUFFIXES)}) nor a spectrum file ({', '.join(SPECTRUM_SUFFIXES)})")
-    return out
+def _files(self:Predictor, p:Path) -> list:
+    "`(file, drawn by the model's rendering)` for one input: a file, a folder this package rendered, or any folder of images/spectra."
+    if not p.exists(): raise FTIRError(f"'{p}' does not exist")
+    if p.is_file(): return [(p, False)]
+    if (p/'render.json').is_file() and (p/'index.csv').is_file():                 # written by ftir_render / ftir_make_dataset
+        if self.state.get('pipeline') == 'spectrum' and (p/'spectra.csv.gz').is_file(): return [(p/'spectra.csv.gz', False)]
+        own = self.rendering is not None and Rendering.from_dict(json.loads((p/'render.json').read_text())) == self.rendering
+        return [(p/q, own) for q in pd.read_csv(p/'index.csv').path]
+    files = sorted(f for f in p.rglob('*') if (is_image_file(f) or is_spectrum_file(f)) and not (f.name == 'index.csv' and (f.parent/'render.json').exists()))
+    if not files: raise FTIRError(f"'{p}' holds no images ({', '.join(IMAGE_SUFFIXES)}) or spectra files")
+    return [(f, False) for f in files]
 
 @patch
-def predict(self:Predictor, inputs, show_progress:bool=False) -> pd.DataFrame:
-    "Class and class probabilities of each input (image files, spectra files, folders)."
-    recs, s = self._records([inputs] if isinstance(inputs, (str, Path)) else inputs), self.state
-    parts = []
-    if recs[0][1] is not None:
-        imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for _, im, _ in recs]
+def _read(self:Predictor, f:Path, kind:str='auto') -> Spectra:
+    "The spectra of one file, refused when their kind differs from the training data's unless `kind` is given."
+    sp = read_spectra(f, kind=kind)
+    want = self.state.get('spectra_kind') or (self.rendering.kind if self.rendering else None)
+    if kind == 'auto' and want and sp.kind != want:
+        raise FTIRError(f"'{f}' reads as {sp.kind} ({sp.kind_reason}), but this model was trained on {want}; if the file holds {want}, "
+                        f"pass --kind {want} (kind='{want}'); if it is {sp.kind}, pass --kind {sp.kind} and it is converted")
+    return sp
+
+# %% ../nbs/09_pipeline.ipynb #adc909a5
+@patch
+def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False) -> tuple:
+    "Groups `(names, images or None, Spectra or None)`, one per file, and notes that say what was done."
+    from ftir_nbdev.spectral import digitize as trace
+    pipe, trained, r = self.state.get('pipeline', 'image'), self.state.get('trained_on', 'images'), self.rendering
+    need_img, need_spec, groups, notes, n_img, n_spec = pipe in ('image', 'both'), pipe in ('spectrum', 'both'), [], [], 0, 0
+    for f, own in [x for p in map(Path, inputs) for x in self._files(p)]:
+        if is_image_file(f):
+            if trained == 'spectra' and not own and not digitize:
+                raise FTIRError(f"'{f}' is an image, but this model was trained on spectra; pass spectra, or pass --digitize (digitize=True) "
+                                "to use the picture as if it were drawn like the training spectra" + (" and trace the curve back" if need_spec else ''))
+            spec = None
+            if need_spec:
+                if r is None: raise FTIRError(f"'{f}' is an image, but this model's spectrum features need to know how images were drawn, and it was trained without a rendering; pass spectra")
+                wn, v = trace(load_image(f, r.size), r); spec = Spectra(wn, v[None], kind=r.kind)
+            groups.append(([str(f)], [str(f)] if need_img else None, spec)); n_img += not own
+        elif is_spectrum_file(f):
+            if trained == 'images' and r is not None and not render:
+                raise FTIRError(f"'{f}' holds spectra, but this model was trained on images; pass images, or pass --render (render=True) to draw "
+                                "the spectra with the model's rendering")
+            sp = self._read(f, kind); notes.append(sp.how_read())
+            names = [f'{f}' + (f'[{i}]' if len(sp) > 1 else '') for i in range(len(sp))]
+            groups.append((names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None)); n_spec += len(sp)
+        else: raise FTIRError(f"'{f}' is neither an image ({', '.join(IMAGE_SUFFIXES)}) nor a spectrum file (tables, JCAMP-DX, OPUS, .spa, .spc)")
+    if n_img and trained == 'spectra': notes.append(f"used {n_img} picture(s) for a model trained on spectra (--digitize)" + (", traced back to spectra with its rendering" if need_spec else ''))
+    if n_spec and trained == 'images': notes.append(f"drew {n_spec} spectra with the model's rendering (--render)")
+    return groups, notes
+
+@patch
+def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False) -> pd.DataFrame:
+    "Class and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
+    groups, notes = self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render)
+    s, parts = self.state, []
+    if groups[0][1] is not None:
+        imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for g in groups for im in g[1]]
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             parts.append(extract_features(imgs, s['extractors'], self._weights(), None, 16, s['size'], seed=s['seed'],
                                           cnn_input_size=s['cnn_input_size'], show_progress=show_progress).reset_index(drop=True))
-    if recs[0][2] is not None:
+    if groups[0][2] is not None:
         sf = SpectralFeatures.from_config(s['spectral'])
-        parts.append(pd.concat([sf.transform(sp) for _, _, sp in recs], ignore_index=True))
+        parts.append(pd.concat([sf.transform(g[2]) for g in groups], ignore_index=True))
     P = self.model.predict_proba(pd.concat(parts, axis=1))
-    df = pd.DataFrame(P, columns=self.model.classes_)
-    df.insert(0, 'class', np.asarray(self.model.classes_, dtype=object)[P.argmax(1)]); df.insert(0, 'input', [n for n, _, _ in recs])
+    classes = np.array([str(c) for c in self.model.classes_], dtype=object)
+    df = pd.DataFrame(P, columns=classes)
+    df.insert(0, 'class', classes[P.argmax(1)]); df.insert(0, 'input', [n for g in groups for n in g[0]])
+    df.attrs['notes'] = notes
     return df
 
 # %% ../nbs/09_pipeline.ipynb #a6357176
@@ -471,7 +510,8 @@ def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) 
     cfg = (config or Config()).check()
     bad = [p for p in pipelines if p not in PIPELINES]
     if bad: raise FTIRError(f"unknown pipeline(s) {bad}; choose from {PIPELINES}")
-    ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=any(p != 'image' for p in pipelines))
+    ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=any(p != 'image' for p in pipelines), range=cfg.range)
+    log(ds.how_read)
     ds = drop_small_classes(ds, max(cfg.n_splits, 3))
     log(f"{len(ds)} {ds.kind} in {len(ds.classes)} classes" + (f"; left out: {ds.dropped}" if ds.dropped else ''))
     parts, secs = {}, {}

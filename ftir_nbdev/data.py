@@ -17,11 +17,12 @@ from .units import KINDS, KindGuess, guess_kind, dead_columns, describe_ranges
 from .formats import READERS, binary_format, read_csv_any, quiet
 
 # %% auto #0
-__all__ = ['IMAGE_SUFFIXES', 'PAPER_CLASSES', 'PAPER_WAVENUMBERS', 'COMMON_BANDS', 'LIGAND_BANDS', 'DONOR_SHIFTS', 'NEW_BANDS',
-           'METALS', 'CLASS_FAMILY', 'Spectra', 'wn_name', 'is_spectrum_file', 'is_number', 'read_spectra', 'Rendering',
-           'render_spectrum', 'render_into', 'render_dataset', 'is_image_file', 'check_image', 'load_image_folder',
-           'load_image', 'to_gray', 'image_batches', 'ImageFeatures', 'Band', 'pseudo_voigt', 'synth_absorbance',
-           'paper_spectra', 'plot_class_means', 'make_paper_dataset', 'ftir_make_dataset', 'ftir_render']
+__all__ = ['SPECTRUM_SUFFIXES', 'IMAGE_SUFFIXES', 'PAPER_CLASSES', 'PAPER_WAVENUMBERS', 'COMMON_BANDS', 'LIGAND_BANDS',
+           'DONOR_SHIFTS', 'NEW_BANDS', 'METALS', 'CLASS_FAMILY', 'Spectra', 'wn_name', 'is_spectrum_file', 'is_number',
+           'read_spectra', 'Rendering', 'render_spectrum', 'render_into', 'render_dataset', 'is_image_file',
+           'check_image', 'load_image_folder', 'load_image', 'to_gray', 'image_batches', 'ImageFeatures', 'Band',
+           'pseudo_voigt', 'synth_absorbance', 'paper_spectra', 'plot_class_means', 'make_paper_dataset',
+           'ftir_make_dataset', 'ftir_render']
 
 # %% ../nbs/01_data.ipynb #5cbf6200
 @dataclass
@@ -104,6 +105,7 @@ def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
 # %% ../nbs/01_data.ipynb #a2f71b28
 _OPENERS = {'.xz': lzma.open, '.gz': gzip.open, '.bz2': bz2.open}
 _TABLE_SUFFIXES, _JCAMP_SUFFIXES, _BINARY_SUFFIXES = ('.csv', '.txt', '.dpt', '.tsv', '.prn'), ('.jdx', '.dx'), ('.spa', '.spc')
+SPECTRUM_SUFFIXES = _TABLE_SUFFIXES + _JCAMP_SUFFIXES + _BINARY_SUFFIXES + ('.0', '.1', '.2')   # OPUS: .0, .1, ... (any number)
 
 def _suffixes(path:Path):
     "The data suffix and the compression suffix (or '') of `path`, lower case."

@@ -10,8 +10,8 @@ import numpy as np, pandas as pd
 import ipywidgets as W
 from fastcore.basics import patch
 from .core import *
-from .pipeline import PipelineResult, Predictor, SPECTRUM_SUFFIXES
-from .data import IMAGE_SUFFIXES
+from .pipeline import PipelineResult, Predictor
+from .data import IMAGE_SUFFIXES, SPECTRUM_SUFFIXES
 
 # %% auto #0
 __all__ = ['prob_bars', 'Explorer', 'explore']
@@ -108,13 +108,14 @@ def _on_upload(self:Explorer, change):
     f = files[0]
     with tempfile.TemporaryDirectory() as d:
         p = Path(d)/Path(f['name']).name; p.write_bytes(bytes(f['content']))
-        try: out = self.predictor.predict([p])
+        try: out = self.predictor.predict([p], digitize=True, render=True)   # an upload asks for it; the notes say what was done
         except FTIRError as e:
             self.uploaded = {'name': f['name'], 'error': str(e)}
             self.upload_info.value = f"<span style='color:#c00'>{html.escape(str(e))}</span>"; self.upload_bars.value = b''; return
     r = out.iloc[0]; p = r[self.classes].to_numpy(float)
     self.uploaded = {'name': f['name'], 'pred': r['class'], 'probs': dict(zip(self.classes, p.round(4)))}
-    self.upload_info.value = f"<b>{html.escape(f['name'])}</b>: predicted <b>{html.escape(r['class'])}</b> (p = {p.max():.2f})"
+    notes = '; '.join(n for n in out.attrs.get('notes', []) if not n.startswith('read '))
+    self.upload_info.value = f"<b>{html.escape(f['name'])}</b>: predicted <b>{html.escape(r['class'])}</b> (p = {p.max():.2f})" + (f" <i>({html.escape(notes)})</i>" if notes else '')
     self.upload_bars.value = prob_bars(p, self.classes, None, f['name'])
 
 @patch

@@ -69,7 +69,7 @@ def matlab_adam(params, **kwargs):
 class MLPClassifier(ClassifierMixin, BaseEstimator):
     "The paper's MLP trained as a fastai `TabularLearner`, with a scikit-learn interface."
     def __init__(self, epochs:int=200, lr:float=1e-3, bs:int=16, schedule:str='paper', hidden:int=500, dropout:float=0.5,
-                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None):
+                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai'):
         store_attr()
 
     @property
@@ -107,6 +107,9 @@ def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
     set_seed(self.seed, reproducible=True)
     dev, code = self.device_, {c: k for k, c in enumerate(self.classes_)}
     part = lambda A, yy: (torch.tensor((A - self.mean_)/self.std_, device=dev), torch.tensor([code[v] for v in yy], dtype=torch.long, device=dev))
+    if self.engine == 'torch':
+        self.model_, self.history_ = _fit_torch(self, *part(A, y), *part(Xv.to_numpy(np.float32), yv)); return self
+    if self.engine != 'fastai': raise FTIRError(f"engine must be 'fastai' or 'torch', not {self.engine!r}")
     dls = DataLoaders(TensorDL(*part(A, y), bs=self.bs, shuffle=True, drop_last=True),
                       TensorDL(*part(Xv.to_numpy(np.float32), yv), bs=max(1, min(len(Xv), 1024))), device=dev)
     self.learn_ = learn = TabularLearner(dls, PaperMLP(len(self.features_), len(self.classes_), self.hidden, self.dropout),
@@ -117,6 +120,39 @@ def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
         else: learn.fit_one_cycle(self.epochs, lr_max=self.lr)
     self.model_, self.history_ = learn.model.eval(), learn.history.h
     return self
+
+# %% ../nbs/07_learner.ipynb #a3959133
+def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
+    "Train `clf`'s network on tensors in a plain PyTorch loop; returns (model in eval mode, history as the `History` callback keeps it)."
+    torch.manual_seed(clf.seed); g = torch.Generator(device='cpu').manual_seed(clf.seed)
+    model = PaperMLP(x.shape[1], len(clf.classes_), clf.hidden, clf.dropout).to(x.device)
+    impl = {'fused': True} if _fused_ok() else {'foreach': True}
+    opt = torch.optim.Adam(model.parameters(), lr=clf.lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=clf.wd, **impl)
+    bs = max(1, min(clf.bs, len(y)//10)) if clf.bs > 16 else min(clf.bs, len(y))    # large batches: still >= 10 steps an epoch
+    steps = max(1, len(y)//bs)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, clf.lr, total_steps=clf.epochs*steps, pct_start=0.25, div_factor=25., final_div_factor=1e5,
+                                                base_momentum=0.85, max_momentum=0.95) if clf.schedule == 'one_cycle' else None
+    h = dict(train_loss=[], train_acc=[], lr=[], valid_iter=[], valid_loss=[], valid_acc=[])
+    for epoch in range(clf.epochs):
+        if sched is None:
+            for pg in opt.param_groups: pg['lr'] = clf.lr*clf.gamma**(epoch//clf.step)
+        model.train(); perm = torch.randperm(len(y), generator=g).to(x.device); L, A, R = [], [], []
+        for i in range(steps):
+            idx = perm[i*bs:(i + 1)*bs]; out = model(None, x[idx]); loss = nn.functional.cross_entropy(out, y[idx])
+            R.append(opt.param_groups[0]['lr']); opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            if sched is not None: sched.step()
+            L.append(loss.detach()); A.append((out.argmax(1) == y[idx]).float().mean())
+        h['train_loss'] += torch.stack(L).tolist(); h['train_acc'] += torch.stack(A).tolist(); h['lr'] += R
+        vl, va = _evaluate(model, xv, yv)
+        h['valid_iter'].append(len(h['train_loss'])); h['valid_loss'].append(vl); h['valid_acc'].append(va)
+    return model.eval(), h
+
+def _evaluate(model, xv, yv):
+    "Validation loss and accuracy (NaN without validation rows)."
+    if not len(yv): return np.nan, np.nan
+    model.eval()
+    with torch.inference_mode(): out = model(None, xv)
+    return float(nn.functional.cross_entropy(out, yv)), float((out.argmax(1) == yv).float().mean())
 
 # %% ../nbs/07_learner.ipynb #2dd3c967
 @patch

@@ -45,6 +45,8 @@ class Config:
     cv_epochs: int = 30
     cv_schedule: str = 'one_cycle'
     cv_lr: float = 3e-3
+    cv_bs: int = 128                 # MLP mini-batch in the cross-validation (and for the model saved by a cross-validation run)
+    cv_engine: str = 'torch'         # 'torch' (a plain training loop) or 'fastai' (the TabularLearner) for those fits
     n_splits: int = 5
     n_repeats: int = 3
     order: str = 'split_first'       # 'split_first' (no leakage) or 'paper' (oversample before splitting)
@@ -65,8 +67,9 @@ class Config:
 
     def mlp(self, cv:bool=False) -> MLPClassifier:
         "The MLP with this configuration's settings for the single split (`cv=False`) or the cross-validation."
-        ep, sch, lr = (self.cv_epochs, self.cv_schedule, self.cv_lr) if cv else (self.epochs, self.schedule, self.lr)
-        return MLPClassifier(epochs=ep, lr=lr, bs=self.bs, schedule=sch, seed=self.seed, device=self.device)
+        ep, sch, lr, bs, eng = ((self.cv_epochs, self.cv_schedule, self.cv_lr, self.cv_bs, self.cv_engine) if cv else
+                                (self.epochs, self.schedule, self.lr, self.bs, 'fastai'))
+        return MLPClassifier(epochs=ep, lr=lr, bs=bs, schedule=sch, seed=self.seed, device=self.device, engine=eng)
 
     def check(self):
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
@@ -233,12 +236,10 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
         with _stage(T, 'cross-validation', log):
             res.cv = cv_protocol(feats, y, {'MLP (paper)': cfg.mlp(cv=True), **extra},
                                  cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
-    if res.model is None:
+    if res.model is None:                        # cross-validation only: the model that was scored, refitted on all the data
         with _stage(T, 'final model', log):
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore'); sp = stratified_split(y, valid=0.15, test=0, seed=cfg.seed, groups=ds.groups)
-            tr = oversample(sp.train, y, cfg.seed)
-            res.model = cfg.mlp().fit(feats.iloc[tr], y[tr], feats.iloc[sp.valid], y[sp.valid])
+            tr = oversample(np.arange(len(y)), y, cfg.seed)
+            res.model = cfg.mlp(cv=True).fit(feats.iloc[tr], y[tr])
     with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
     return res
 
@@ -305,8 +306,9 @@ def to_json(self:PipelineResult) -> dict:
            'features': {'pipeline': cfg.pipeline, 'groups': self.features.attrs['n_features'], 'n_features': self.features.shape[1], 'size': cfg.size,
                         'weights': self.weights, 'extractors': self.features.attrs['extractors'], 'spectral': self.features.attrs.get('spectral')},
            'protocols': {}, 'timings_s': self.timings,
-           'model': {'file': 'model.pkl', 'trained_on': 'the oversampled training part of the paper protocol' if self.paper else 'all data (oversampled)',
-                     'epochs': cfg.epochs, 'schedule': cfg.schedule}}
+           'model': {'file': 'model.pkl', 'trained_on': 'the oversampled training part of the paper protocol' if self.paper else
+                     'all data (oversampled), with the settings the cross-validation scored',
+                     **{k: self.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')}}}
     if self.paper:
         sp = self.paper['split']
         out['protocols']['paper'] = {'order': self.paper['order'], 'n_train_oversampled': len(sp.train), 'n_valid': len(sp.valid), 'n_test': len(sp.test),
@@ -314,6 +316,7 @@ def to_json(self:PipelineResult) -> dict:
                        for m, r in self.paper['models'].items()}}
     if self.cv:
         out['protocols']['cv'] = {'n_splits': self.cv['n_splits'], 'n_repeats': self.cv['n_repeats'], 'mlp_epochs': cfg.cv_epochs, 'mlp_schedule': cfg.cv_schedule,
+            'mlp_bs': cfg.cv_bs, 'mlp_engine': cfg.cv_engine,
             'ci': '95 % t-interval over folds with the Nadeau-Bengio correction',
             'models': {m: {'summary': r['summary'], 'folds': [{k: fm[k] for k in METRICS if k in fm} for fm in r['fold_metrics']], 'seconds': r['seconds']}
                        for m, r in self.cv['models'].items()}}

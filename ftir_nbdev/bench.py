@@ -19,7 +19,7 @@ from .data import paper_spectra
 
 # %% auto #0
 __all__ = ['bench_images', 'time_extractors', 'peak_memory_mb', 'bench_features', 'report', 'bench_learner', 'report_learner',
-           'main']
+           'bench_cv', 'report_cv', 'main']
 
 # %% ../nbs/13_bench.ipynb #4b55333a
 def bench_images(n:int, size:int=224, dest=None) -> list:
@@ -145,10 +145,60 @@ def report_learner(r:dict) -> str:
     return '\n'.join([f"MLP, {r['epochs']} epochs, batch 16, {r['features']} features, device {r['device']}, {r['threads']} threads (best of {len(r['plain']['all_seconds'])}):"] +
                      [f"  {r[k]['rows']} training rows ({k}): {r[k]['seconds']:.1f} s (target <= 30 s; the paper: 46 s on a GPU)" for k in ('plain', 'oversampled')])
 
+# %% ../nbs/13_bench.ipynb #49ae7f99
+def _bare_sklearn(X, y, folds, seed:int=0) -> float:
+    "Seconds for plain scikit-learn (the three baselines' estimators) fitted and applied on each fold's rows."
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import SVC
+    from sklearn.ensemble import RandomForestClassifier
+    t = time.perf_counter()
+    for f in folds:
+        for m in (make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=3000)),
+                  make_pipeline(StandardScaler(), SVC(kernel='linear', C=0.01)), RandomForestClassifier(300, random_state=seed, n_jobs=-1)):
+            m.fit(X[f['train']], y[f['train']]).predict(X[f['test']])
+    return time.perf_counter() - t
+
+def bench_cv(data=None, label_col:str='type', group_col:str='sample_id', config=None, command:bool=True) -> dict:
+    "Wall time of `ftir_train --pipeline spectrum --protocol cv` on `data` (Jung 2018 by default), and the CV against bare scikit-learn."
+    from ftir_nbdev.pipeline import Config, load_data, drop_small_classes, branch_features
+    from ftir_nbdev.evaluation import cv_protocol, baselines
+    data = Path(data or shared_data('jung_2018.csv.xz'))
+    cfg = config or Config(label_col=label_col, group_col=group_col, pipeline='spectrum', protocol='cv')
+    res = {'data': data.name, 'n_splits': cfg.n_splits, 'n_repeats': cfg.n_repeats, 'threads': torch.get_num_threads()}
+    if command:
+        with tempfile.TemporaryDirectory() as d:
+            t = time.perf_counter()
+            r = subprocess.run(['ftir_train', str(data), '--label-col', label_col, '--group-col', group_col, '--pipeline', 'spectrum',
+                                '--protocol', 'cv', '--out', f'{d}/out'], capture_output=True, text=True, env={**os.environ, 'FTIR_PROGRESS': '0'})
+            if r.returncode: raise RuntimeError(r.stderr[-2000:])
+            res['command_s'] = time.perf_counter() - t
+            res['command_stages_s'] = json.loads((Path(d)/'out'/'metrics.json').read_text())['timings_s']
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        ds = drop_small_classes(load_data(data, label_col, group_col, 64, spectra=True), max(cfg.n_splits, 3))
+        F = branch_features(ds, cfg, 'spectrum', log=lambda *a: None)
+        t = time.perf_counter(); out = cv_protocol(F, ds.labels, {'MLP': cfg.mlp(cv=True), **baselines(cfg.seed)}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
+        res['cv_s'] = time.perf_counter() - t
+        res['bare_sklearn_s'] = _bare_sklearn(F.to_numpy(), ds.labels, out['folds'], cfg.seed)
+    res['models_s'] = {m: r['seconds'] for m, r in out['models'].items()}
+    res['accuracy'] = {m: float(r['summary'].loc['accuracy', 'mean']) for m, r in out['models'].items()}
+    res['ratio'] = res['cv_s']/res['bare_sklearn_s']
+    return res
+
+def report_cv(r:dict) -> str:
+    L = [f"cross-validation on {r['data']} ({r['n_repeats']} x {r['n_splits']} folds, {r['threads']} threads):"]
+    if 'command_s' in r: L.append(f"  ftir_train --pipeline spectrum --protocol cv: {r['command_s']:.1f} s wall (target <= 90 s); stages {r['command_stages_s']}")
+    L.append(f"  the package's CV (MLP + 3 baselines): {r['cv_s']:.1f} s, plain scikit-learn on the same folds: {r['bare_sklearn_s']:.1f} s, "
+             f"ratio {r['ratio']:.2f} (target <= 3)")
+    L.append('  per model: ' + ', '.join(f"{m} {s:.1f} s (accuracy {r['accuracy'][m]:.3f})" for m, s in r['models_s'].items()))
+    return '\n'.join(L)
+
 # %% ../nbs/13_bench.ipynb #1d3a0ce0
 @call_parse
 def main(
-    what:str='all',     # features, learner or all
+    what:str='all',     # features, learner, cv (ftir_train's cross-validation on Jung 2018) or all
     n:int=200,          # images for the timings
     size:int=224,       # image size in pixels
     batch_size:int=16,  # images per batch
@@ -159,13 +209,16 @@ def main(
 ):
     "Benchmark feature extraction against the bare timm and kymatio calls."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    if what not in ('features', 'learner', 'all'): raise SystemExit(f"--what must be features, learner or all, not {what!r}")
+    if what not in ('features', 'learner', 'cv', 'all'): raise SystemExit(f"--what must be features, learner, cv or all, not {what!r}")
     res = {}
     if what in ('features', 'all'):
         res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds)
         print(report(res['features']), flush=True)
     if what in ('learner', 'all'):
         res['learner'] = bench_learner(device=device)
-        print(report_learner(res['learner']))
+        print(report_learner(res['learner']), flush=True)
+    if what in ('cv', 'all'):
+        if shared_data('jung_2018.csv.xz') is None: print('cv: skipped (the Jung 2018 spectra are not on this machine; set FTIR_DATA)')
+        else: res['cv'] = bench_cv(); print(report_cv(res['cv']))
     if json_out:
         with atomic_write(json_out, 'w') as f: json.dump(res, f, indent=1)

@@ -128,7 +128,7 @@ def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
     model = PaperMLP(x.shape[1], len(clf.classes_), clf.hidden, clf.dropout).to(x.device)
     impl = {'fused': True} if _fused_ok() else {'foreach': True}
     opt = torch.optim.Adam(model.parameters(), lr=clf.lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=clf.wd, **impl)
-    bs = max(1, min(clf.bs, len(y)//10)) if clf.bs > 16 else min(clf.bs, len(y))    # large batches: still >= 10 steps an epoch
+    bs = max(2, min(clf.bs, len(y)//10)) if clf.bs > 16 else min(clf.bs, len(y))    # large batches: still >= 10 steps an epoch (and >= 2 rows for batch norm)
     steps = max(1, len(y)//bs)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, clf.lr, total_steps=clf.epochs*steps, pct_start=0.25, div_factor=25., final_div_factor=1e5,
                                                 base_momentum=0.85, max_momentum=0.95) if clf.schedule == 'one_cycle' else None

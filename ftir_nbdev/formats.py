@@ -43,23 +43,24 @@ def binary_format(path) -> str|None:
     return None
 
 # %% ../nbs/01b_formats.ipynb #e0451538
-def _need(module:str, pkg:str, path, what:str):
+def _read_with(path, module:str, pkg:str, what:str, read, advice:str):
+    "`read(module)` quietly; a missing reader package or an unreadable file becomes an `FTIRError` that says what to do."
     import importlib
-    try: return importlib.import_module(module)
+    try: m = importlib.import_module(module)
     except ImportError: raise FTIRError(f"'{path}' is {what}; reading it needs the package {pkg}: pip install {pkg}") from None
+    try:
+        with quiet(): return read(m)
+    except Exception as e: raise FTIRError(f"'{path}' starts like {what} but cannot be read ({type(e).__name__}); {advice}") from None
 
 def read_opus(path) -> RawSpectra:
     "The absorbance (else transmittance) spectrum of a Bruker OPUS file, or an error saying what the file holds instead."
-    bo = _need('brukeropus', 'brukeropus', path, 'a Bruker OPUS file')
-    try:
-        with quiet(): o = bo.read_opus(str(path))
-    except Exception as e: raise FTIRError(f"'{path}' starts like a Bruker OPUS file but cannot be read ({type(e).__name__}); save it again in OPUS") from None
+    o = _read_with(path, 'brukeropus', 'brukeropus', 'a Bruker OPUS file', lambda m: m.read_opus(str(path)), 'save it again in OPUS')
     blocks = {k: getattr(o, k) for k in getattr(o, 'data_keys', [])}
     for k, kind in (('a', 'absorbance'), ('t', 'transmittance')):
         if k in blocks and getattr(blocks[k], 'dxu', 'WN') == 'WN':
             b = blocks[k]; return RawSpectra(np.asarray(b.x, float), np.asarray(b.y, float)[None], kind, {'file': Path(path).name, 'block': b.label})
     held = ', '.join(b.label.lower() for b in blocks.values()) or 'no spectra'
-    what = 'only a background (reference) measurement' if set(blocks) <= {'rf', 'igrf', 'phrf'} else f'no absorbance or transmittance ({held})'
+    what = 'only a background (reference) measurement' if blocks and set(blocks) <= {'rf', 'igrf', 'phrf'} else f'no absorbance or transmittance ({held})'
     raise FTIRError(f"'{path}' holds {what}; in OPUS, compute the absorbance (or transmittance) of the sample against its background and save "
                     "it in the file, or pass the sample's file")
 
@@ -70,10 +71,8 @@ def _declared(units:str) -> str:
 
 def read_spa(path) -> RawSpectra:
     "The spectrum of a Thermo OMNIC `.spa` file, with the kind its y units declare."
-    om = _need('spectrochempy_omnic.reader.read_omnic', 'spectrochempy-omnic', path, 'a Thermo OMNIC .spa file')
-    try:
-        with quiet(): r = om.OMNICReader(str(path))
-    except Exception as e: raise FTIRError(f"'{path}' starts like an OMNIC .spa file but cannot be read ({type(e).__name__}); export it again from OMNIC") from None
+    r = _read_with(path, 'spectrochempy_omnic.reader.read_omnic', 'spectrochempy-omnic', 'a Thermo OMNIC .spa file',
+                   lambda m: m.OMNICReader(str(path)), 'export it again from OMNIC')
     if getattr(r, 'interferogram', False) or 'cm' not in str(r.x_units):
         raise FTIRError(f"'{path}' holds an interferogram or an x axis in {r.x_units!r}, not a spectrum against wavenumber; export the spectrum from OMNIC")
     return RawSpectra(np.asarray(r.x, float), np.atleast_2d(np.asarray(r.data, float)), _declared(r.units), {'file': Path(path).name, 'title': str(r.title)})
@@ -81,10 +80,7 @@ def read_spa(path) -> RawSpectra:
 # %% ../nbs/01b_formats.ipynb #4e67cf60
 def read_spc(path) -> RawSpectra:
     "The spectra of a Galactic GRAMS `.spc` file (one row per sub-file), with the kind its y label declares."
-    spc = _need('spc_spectra', 'spc-spectra', path, 'a Galactic GRAMS .spc file')
-    try:
-        with quiet(): s = spc.File(str(path))
-    except Exception as e: raise FTIRError(f"'{path}' starts like a GRAMS .spc file but cannot be read ({type(e).__name__}); export it again") from None
+    s = _read_with(path, 'spc_spectra', 'spc-spectra', 'a Galactic GRAMS .spc file', lambda m: m.File(str(path)), 'export it again')
     if 'wavenumber' not in str(s.xlabel).lower() and 'cm' not in str(s.xlabel).lower():
         raise FTIRError(f"'{path}': the x axis is {s.xlabel!r}, not wavenumbers (cm-1)")
     y = np.stack([np.asarray(sub.y, float) for sub in s.sub])

@@ -81,13 +81,19 @@ def temp_dir(prefix:str) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f'{prefix}{os.getpid()}_')
 
 # %% ../nbs/00_core.ipynb #34f2d7ea
+_FILE_TMP, _SWEPT = '.ftir-tmp-', set()
+
+def _sweep_once(folder:Path):
+    "`clean_stale` for `atomic_write`'s files, once per folder and process (a feature cache writes one file per image)."
+    if (key := str(folder.resolve())) not in _SWEPT: _SWEPT.add(key); clean_stale(folder, _FILE_TMP)
+
 @contextlib.contextmanager
 def atomic_write(path, mode='wb'):
     "Open a temporary file next to `path`; on success rename it to `path`, on error delete it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pre = f'.{path.name}.tmp-'; clean_stale(path.parent, pre)
-    fd, tmp = tempfile.mkstemp(prefix=f'{pre}{os.getpid()}_', suffix='.tmp', dir=path.parent)
+    _sweep_once(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f'{_FILE_TMP}{os.getpid()}_{path.name}.', suffix='.tmp', dir=path.parent)
     try:
         with os.fdopen(fd, mode) as f:
             yield f

@@ -253,7 +253,7 @@ def _checked(raw:_Raw, kind:str, source) -> Spectra:
     if left: warnings.warn(f"'{source}': left out {left}")
     g = guess_kind(X, kind if kind != 'auto' else raw.kind, str(source))
     if kind == 'auto' and raw.kind != 'auto': g = KindGuess(g.kind, g.scale, g.reason.replace('as given', 'as the file declares'))
-    return Spectra(wn, X*g.scale, raw.labels, raw.meta, g.kind, str(source), g.reason, left)
+    return Spectra(wn, X if g.scale == 1 else X*g.scale, raw.labels, raw.meta, g.kind, str(source), g.reason, left)
 
 def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
     "Read FTIR spectra from a table, two-column, JCAMP-DX or instrument file, or a folder of class sub-folders."

@@ -4,18 +4,18 @@
 
 # %% ../nbs/13_bench.ipynb #3a0c256a
 from __future__ import annotations
-import os, sys, json, time, tempfile, subprocess, warnings, resource
+import os, sys, json, time, tempfile, subprocess, warnings
 from pathlib import Path
 import numpy as np, torch
 from fastcore.script import call_parse
 from .core import *
-from .data import make_paper_dataset, load_image, to_gray
+from .data.synthetic import make_paper_dataset, paper_spectra
+from .data.images import load_image, to_gray
 from .fusion import make_extractors, extract_features, EXTRACTORS
 from .features.cnn import CNNFeatures, preprocess
 from .features.wst import WSTFeatures, default_device
 from .learner import MLPClassifier
 from .oversampling import make_splits, stratified_split
-from .data import paper_spectra
 
 # %% auto #0
 __all__ = ['bench_images', 'time_extractors', 'peak_memory_mb', 'bench_features', 'report', 'bench_learner', 'report_learner',
@@ -181,9 +181,9 @@ def bench_cv(data=None, label_col:str='type', group_col:str='sample_id', config=
         F = branch_features(ds, cfg, 'spectrum', log=lambda *a: None)
         t = time.perf_counter(); out = cv_protocol(F, ds.labels, {'MLP': cfg.mlp(cv=True), **baselines(cfg.seed)}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
         res['cv_s'] = time.perf_counter() - t
-        res['bare_sklearn_s'] = _bare_sklearn(F.to_numpy(), ds.labels, out['folds'], cfg.seed)
-    res['models_s'] = {m: r['seconds'] for m, r in out['models'].items()}
-    res['accuracy'] = {m: float(r['summary'].loc['accuracy', 'mean']) for m, r in out['models'].items()}
+        res['bare_sklearn_s'] = _bare_sklearn(F.to_numpy(), ds.labels, out.folds, cfg.seed)
+    res['models_s'] = {m: r.seconds for m, r in out.models.items()}
+    res['accuracy'] = {m: float(r.summary.loc['accuracy', 'mean']) for m, r in out.models.items()}
     res['ratio'] = res['cv_s']/res['bare_sklearn_s']
     return res
 

@@ -4,12 +4,12 @@
 
 # %% ../nbs/10_cli.ipynb #c601468a
 from __future__ import annotations
-import sys, json, time, tempfile, warnings
+import sys, time, warnings
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 from fastcore.script import call_parse, Param
 from .core import *
-from .data import make_paper_dataset
+from .data.synthetic import make_paper_dataset
 
 # %% auto #0
 __all__ = ['running_as_command_any', 'ftir_demo', 'ftir_train', 'ftir_predict']
@@ -58,7 +58,7 @@ def ftir_demo(
     cfg = (Config.quick if quick else Config)(weights=_weights_arg(weights), seed=seed, device=device, cache_dir=cache_dir, pipeline=pipeline,
                                               range=_range_arg(range), label_col='label' if range else None)
     with temp_dir('ftir_demo_') as d:
-        print(f"making the stand-in data set (211 images, six classes) ...")
+        print("making the stand-in data set (211 images, six classes) ...")
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); make_paper_dataset(Path(d)/'paper', seed=seed, size=cfg.size)
         data = Path(d)/'paper'/'spectra.csv.gz' if range else Path(d)/'paper'     # a range cuts the spectra, which are then drawn again
@@ -118,7 +118,7 @@ def ftir_predict(
 ):
     "Classify images or spectra with a trained model."
     import json as _json
-    from ftir_nbdev.pipeline import Predictor
+    from ftir_nbdev.predict import Predictor
     df = Predictor.load(model, device).predict(inputs if isinstance(inputs, (list, tuple)) else [inputs], kind=kind, digitize=digitize, render=render)
     for n in df.attrs.get('notes', []): print(n, file=sys.stderr)
     if json:

@@ -14,7 +14,7 @@ from fastcore.script import is_cli
 # %% auto #0
 __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'running_as_command', 'cli_errors', 'accept_hyphens', 'clean_stale',
            'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions',
-           'progress', 'shared_data']
+           'jsonable', 'plain', 'progress', 'default_device', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -182,6 +182,24 @@ def versions(pkgs=_PKGS) -> dict:
         except metadata.PackageNotFoundError: return None
     return {'python': platform.python_version(), **{p:_v(p) for p in pkgs}}
 
+# %% ../nbs/00_core.ipynb #2abef3e3
+def jsonable(o):
+    "A strict-JSON version of `o`: NaN and infinities become None, numpy and pandas values plain Python."
+    import pandas as pd
+    if isinstance(o, dict): return {str(k): jsonable(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [jsonable(v) for v in o]
+    if isinstance(o, pd.DataFrame): return jsonable(o.to_dict(orient='index'))
+    if isinstance(o, (np.ndarray, pd.Series)): return jsonable(o.tolist())
+    if isinstance(o, (np.floating, float)): return float(o) if np.isfinite(o) else None
+    if isinstance(o, np.integer): return int(o)
+    if isinstance(o, np.bool_): return bool(o)
+    if isinstance(o, Path): return str(o)
+    return o
+
+def plain(o):
+    "A JSON-like copy of `o` (numpy and Path values become Python ones; NaN stays), safe for `torch.load(weights_only=True)`."
+    return json.loads(json.dumps(o, default=lambda v: v.tolist() if hasattr(v, 'tolist') else str(v)))
+
 # %% ../nbs/00_core.ipynb #b6a34d5e
 def progress(items, total=None, leave=False, comment=''):
     "Iterate over `items` with a fastprogress bar, unless `FTIR_PROGRESS=0`."
@@ -194,6 +212,12 @@ def progress(items, total=None, leave=False, comment=''):
 # %% ../nbs/00_core.ipynb #5d4f1652
 PROTOCOLS = ('paper', 'cv', 'both')          # one 70/15/15 split, repeated k-fold cross-validation, or both
 PIPELINES = ('image', 'spectrum', 'both')    # features from the rendered image (the paper), the spectrum itself, or both
+
+# %% ../nbs/00_core.ipynb #ee38d4a6
+def default_device(device=None):
+    "`device` as a `torch.device`: the one given, else CUDA when available, else the CPU."
+    import torch
+    return torch.device(device if device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
 
 # %% ../nbs/00_core.ipynb #83cdf5df
 def shared_data(name:str=''):

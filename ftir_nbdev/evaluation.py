@@ -5,6 +5,7 @@
 # %% ../nbs/08_evaluation.ipynb #4e07e779
 from __future__ import annotations
 import os, time, warnings
+from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from scipy import stats
 from sklearn.base import clone
@@ -20,9 +21,9 @@ from .oversampling import make_splits, stratified_split, oversample
 from .learner import MLPClassifier
 
 # %% auto #0
-__all__ = ['METRICS', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads', 'paper_protocol',
-           'cv_folds', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding',
-           'plot_tsne', 'feature_groups', 'ablation']
+__all__ = ['METRICS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads', 'ModelResult',
+           'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table', 'models_table',
+           'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -83,6 +84,43 @@ def _fit(model, Xtr, ytr, Xva=None, yva=None):
     m = clone(model)
     with blas_threads(): return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
 
+# %% ../nbs/08_evaluation.ipynb #d8d081ac
+MLP = 'MLP (paper)'
+
+class _Fields:
+    "Read access by field name (`r['summary']`), for code written against the earlier dicts."
+    def __getitem__(self, k): return getattr(self, k)
+
+@dataclass
+class ModelResult(_Fields):
+    "One model under a protocol: the single split (`model`, test predictions, `metrics`) or cross-validation (`fold_metrics`, `summary`, out-of-fold)."
+    seconds: float = 0.0
+    model: object = None
+    y_true: np.ndarray = None
+    y_pred: np.ndarray = None
+    scores: np.ndarray = None
+    metrics: dict = None
+    fold_metrics: list = field(default_factory=list)
+    summary: pd.DataFrame = None
+    oof_pred: np.ndarray = None
+    oof_scores: np.ndarray = None
+
+@dataclass
+class ProtocolResult(_Fields):
+    "The result of `paper_protocol` or `cv_protocol`: settings, labels, and a `ModelResult` per model."
+    protocol: str
+    seed: int
+    labels: list
+    models: dict = field(default_factory=dict)
+    order: str = None            # paper: the order of oversampling and splitting
+    split: object = None         # paper: the `Split`
+    n_splits: int = None         # cv
+    n_repeats: int = None        # cv
+    folds: list = field(default_factory=list)   # cv: dicts of repeat, fold and the train, valid, test indices
+
+    @property
+    def mlp(self) -> ModelResult: return self.models[MLP]
+
 # %% ../nbs/08_evaluation.ipynb #c41e5ef5
 def _as_xy(X, y):
     X = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
@@ -91,18 +129,17 @@ def _as_xy(X, y):
     if len(X) != len(y): raise FTIRError(f"{len(X)} feature rows but {len(y)} labels")
     return X, y
 
-def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', groups=None, valid:float=0.15, test:float=0.15) -> dict:
+def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', groups=None, valid:float=0.15, test:float=0.15) -> ProtocolResult:
     "Train each model on one oversampled 70 % split and score it on the held-out 15 % test part."
     X, y = _as_xy(X, y)
     sp = make_splits(y, order=order, valid=valid, test=test, seed=seed, groups=groups)
     labels = sorted(set(y[sp.train]) | set(y[sp.test]))
-    out = {'protocol': 'paper', 'order': order, 'seed': seed, 'split': sp, 'labels': labels, 'models': {}}
+    out = ProtocolResult('paper', seed, labels, order=order, split=sp)
     for name, model in models.items():
         t = time.perf_counter()
         m = _fit(model, X.iloc[sp.train], y[sp.train], X.iloc[sp.valid], y[sp.valid])
         S, pred = scores(m, X.iloc[sp.test]), m.predict(X.iloc[sp.test]).astype(str)
-        out['models'][name] = dict(model=m, y_true=y[sp.test], y_pred=pred, scores=S, metrics=paper_metrics(y[sp.test], pred, S, labels),
-                                   seconds=time.perf_counter() - t)
+        out.models[name] = ModelResult(time.perf_counter() - t, m, y[sp.test], pred, S, paper_metrics(y[sp.test], pred, S, labels))
     return out
 
 # %% ../nbs/08_evaluation.ipynb #9a92b735
@@ -114,59 +151,59 @@ def cv_folds(y, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None):
             warnings.simplefilter('ignore')
             for f, (tr, te) in enumerate(kf.split(np.zeros(len(y)), y, groups)): yield r, f, tr, te
 
-def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15) -> dict:
+def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15) -> ProtocolResult:
     "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold."
     X, y = _as_xy(X, y)
     small = pd.Series(y).value_counts()
     if (small < n_splits).any(): raise FTIRError(f"classes with fewer than {n_splits} samples cannot be in every fold: {small[small < n_splits].to_dict()}; drop them or use fewer folds")
     labels = sorted(set(y))
     g = None if groups is None else np.asarray(groups)
-    out = {'protocol': 'cv', 'n_splits': n_splits, 'n_repeats': n_repeats, 'seed': seed, 'labels': labels, 'folds': [],
-           'models': {k: {'fold_metrics': [], 'oof_scores': np.full((len(y), len(labels)), np.nan), 'oof_pred': np.full(len(y), None, object), 'seconds': 0.0} for k in models}}
+    out = ProtocolResult('cv', seed, labels, {k: ModelResult(oof_pred=np.full(len(y), None, object), oof_scores=np.full((len(y), len(labels)), np.nan))
+                                              for k in models}, n_splits=n_splits, n_repeats=n_repeats)
     for r, f, tr, te in progress(list(cv_folds(y, n_splits, n_repeats, seed, g)), comment='cross-validation'):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr])
         fit_idx, val_idx = oversample(tr[inner.train], y, seed=seed + f), tr[inner.valid]
-        out['folds'].append(dict(repeat=r, fold=f, train=fit_idx, valid=val_idx, test=te))
+        out.folds.append(dict(repeat=r, fold=f, train=fit_idx, valid=val_idx, test=te))
         for name, model in models.items():
             t = time.perf_counter()
             m = _fit(model, X.iloc[fit_idx], y[fit_idx], X.iloc[val_idx], y[val_idx])
             S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
-            res = out['models'][name]
-            res['fold_metrics'].append(paper_metrics(y[te], pred, S, labels)); res['seconds'] += time.perf_counter() - t
-            if r == 0: res['oof_scores'][te], res['oof_pred'][te] = S, pred
+            res = out.models[name]
+            res.fold_metrics.append(paper_metrics(y[te], pred, S, labels)); res.seconds += time.perf_counter() - t
+            if r == 0: res.oof_scores[te], res.oof_pred[te] = S, pred
     ntr, nte = len(y)*(n_splits - 1)/n_splits, len(y)/n_splits
-    for name, res in out['models'].items():
-        res['summary'] = pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res['fold_metrics']], ntr, nte)),
-                                               std=float(np.nanstd([fm[k] for fm in res['fold_metrics']], ddof=1)))
-                                       for k in METRICS if k in res['fold_metrics'][0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
+    for res in out.models.values():
+        res.summary = pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res.fold_metrics], ntr, nte)),
+                                            std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
+                                    for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
     return out
 
 # %% ../nbs/08_evaluation.ipynb #670a520d
 PAPER_TABLE4 = {'accuracy': 0.9111, 'error_rate': 0.0889, 'sensitivity': 0.8963, 'precision': 0.8963, 'fpr': 0.0176,
                 'f1': 0.8963, 'mcc': 0.8787, 'kappa': 0.6800}
 
-def metrics_table(paper_res:dict=None, cv_res:dict=None, model:str='MLP (paper)', with_paper:bool=True) -> pd.DataFrame:
+def metrics_table(paper_res:ProtocolResult=None, cv_res:ProtocolResult=None, model:str=MLP, with_paper:bool=True) -> pd.DataFrame:
     "Table 4 of the paper beside ours: the single split and the cross-validated mean [95 % CI]."
     cols = {}
     if with_paper: cols['paper (Table 4)'] = pd.Series(PAPER_TABLE4)
-    if paper_res: cols['ours: one 70/15/15 split'] = pd.Series({k: paper_res['models'][model]['metrics'][k] for k in METRICS})
+    if paper_res: cols['ours: one 70/15/15 split'] = pd.Series({k: paper_res.models[model].metrics[k] for k in METRICS})
     if cv_res:
-        s = cv_res['models'][model]['summary']
-        cols[f"ours: {cv_res['n_repeats']}x{cv_res['n_splits']}-fold CV"] = s['mean']
+        s = cv_res.models[model].summary
+        cols[f"ours: {cv_res.n_repeats}x{cv_res.n_splits}-fold CV"] = s['mean']
         cols['95 % CI'] = pd.Series({k: f'{a:.3f} - {b:.3f}' for k, a, b in zip(s.index, s.ci_low, s.ci_high)})
     t = pd.DataFrame(cols).reindex(METRICS)
     return t
 
-def models_table(res:dict, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'roc_auc')) -> pd.DataFrame:
+def models_table(res:ProtocolResult, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'roc_auc')) -> pd.DataFrame:
     "One row per model: metrics (mean [CI] for cross-validation), and the seconds spent fitting."
     rows = {}
-    for name, r in res['models'].items():
-        if res['protocol'] == 'cv':
-            s = r['summary']; rows[name] = {k: f"{s.loc[k, 'mean']:.3f} [{s.loc[k, 'ci_low']:.3f}, {s.loc[k, 'ci_high']:.3f}]" for k in metrics if k in s.index}
-        else: rows[name] = {k: round(r['metrics'][k], 3) for k in metrics}
-        rows[name]['seconds'] = round(r['seconds'], 1)
+    for name, r in res.models.items():
+        if res.protocol == 'cv':
+            s = r.summary; rows[name] = {k: f"{s.loc[k, 'mean']:.3f} [{s.loc[k, 'ci_low']:.3f}, {s.loc[k, 'ci_high']:.3f}]" for k in metrics if k in s.index}
+        else: rows[name] = {k: round(r.metrics[k], 3) for k in metrics}
+        rows[name]['seconds'] = round(r.seconds, 1)
     return pd.DataFrame(rows).T
 
 # %% ../nbs/08_evaluation.ipynb #d5a3456c
@@ -236,6 +273,6 @@ def ablation(X:pd.DataFrame, y, model, n_splits:int=5, n_repeats:int=1, seed:int
     rows = {}
     for label, cols in [('all groups', list(X.columns))] + [(f'only {g}', c) for g, c in groups.items()] + \
                        [(f'all but {g}', [c for c in X.columns if not str(c).startswith(g + '__')]) for g in groups]:
-        s = cv_protocol(X[cols], y, {'m': model}, n_splits, n_repeats, seed)['models']['m']['summary']
+        s = cv_protocol(X[cols], y, {'m': model}, n_splits, n_repeats, seed).models['m'].summary
         rows[label] = {'features': len(cols), **{k: s.loc[k, 'mean'] for k in metrics}}
     return pd.DataFrame(rows).T

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse
 from .core import *
-from .data import ImageFeatures, image_batches, load_image_folder, is_image_file, IMAGE_SUFFIXES
+from .data.images import image_batches, load_image_folder
+from .data.paths import inputs
 from .features.texture import TEXTURE_EXTRACTORS
 from .features.wst import WSTFeatures
 from .features.cnn import CNNFeatures, CNN_MODELS, WEIGHT_SUFFIXES
@@ -88,6 +89,15 @@ def item_key(item) -> str:
     return hashlib.sha256(str((a.shape, str(a.dtype))).encode() + a.tobytes()).hexdigest()
 
 # %% ../nbs/06_fusion.ipynb #7f30cea8
+def _from_cache(cache, keys, ikeys, pos, cols, offs, out) -> np.ndarray:
+    "Fill `out` with the cached features of the images at `pos`; which (image, extractor) pairs are still to compute."
+    todo = np.ones((len(pos), len(keys)), bool)
+    for r, i in (enumerate(pos) if cache else []):
+        for k in range(len(keys)):
+            v = cache.get(keys[k], ikeys[i])
+            if v is not None and v.shape == (len(cols[k]),): out[i, offs[k]:offs[k+1]], todo[r, k] = v, False
+    return todo
+
 def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224,
                      cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None) -> pd.DataFrame:
     "Fused feature table (one row per image, columns `<group>__<name>`) of `items` (image paths or arrays)."
@@ -102,12 +112,7 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
     for s in (progress(starts, comment='extracting features') if show_progress else starts):
         pos = np.arange(s, min(s + batch_size, len(items)))
         ikeys = {i: item_key(items[i]) for i in pos} if cache else {}
-        todo = np.zeros((len(pos), len(exts)), bool)
-        for r, i in enumerate(pos):
-            for k, e in enumerate(exts):
-                v = cache.get(keys[k], ikeys[i]) if cache else None
-                if v is not None and v.shape == (len(cols[k]),): out[i, offs[k]:offs[k+1]] = v
-                else: todo[r, k] = True
+        todo = _from_cache(cache, keys, ikeys, pos, cols, offs, out)
         need = pos[todo.any(1)]
         bad = []
         for bpos, imgs in image_batches([items[i] for i in need], size, len(need) or 1, on_error, bad):
@@ -132,14 +137,12 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
 
 # %% ../nbs/06_fusion.ipynb #9b5a4e3e
 def _image_items(images:Path):
-    "Paths and labels (or None) of an image folder with class sub-folders, a flat folder, or one file."
-    if not images.exists(): raise FTIRError(f"'{images}' does not exist")
-    if images.is_file(): return [str(images)], None
-    if any(d.is_dir() and not d.name.startswith('.') for d in images.iterdir()):
-        df = load_image_folder(images, check=False); return list(df.path), list(df.label)
-    files = sorted(str(f) for f in images.iterdir() if is_image_file(f))
-    if not files: raise FTIRError(f"'{images}' holds no images ({', '.join(IMAGE_SUFFIXES)}) and no class folders")
-    return files, None
+    "Paths and labels (or None) of an image folder with class sub-folders, a folder `ftir_render` wrote, a flat folder, or one file."
+    inp = inputs(images)
+    if inp.kind not in ('images', 'rendered'):
+        raise FTIRError(f"'{images}' holds spectra files, and ftir_features reads images; render them first (ftir_render), or train on the spectra")
+    if inp.labelled and inp.kind == 'images': load_image_folder(images, check=False)     # every class folder holds images, two classes at least
+    return [str(f) for f in inp.files], inp.labels
 
 def write_parquet(df:pd.DataFrame, path):
     "Write `df` as Parquet (atomically), marked in its metadata as written by this package (so `--force` may replace it)."

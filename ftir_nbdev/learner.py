@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_learner.ipynb #8e15cf88
 from __future__ import annotations
-import json, warnings
+import warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -73,7 +73,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         store_attr()
 
     @property
-    def device_(self): return torch.device(self.device if self.device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
+    def device_(self): return default_device(self.device)
 
 # %% ../nbs/07_learner.ipynb #d3ccc043
 class TensorDL(DataLoader):
@@ -178,16 +178,12 @@ def predict(self:MLPClassifier, X) -> np.ndarray:
 # %% ../nbs/07_learner.ipynb #af946017
 MODEL_FORMAT, MODEL_FORMAT_VERSION = 'ftir_nbdev.model', 1
 
-def _plain(o):
-    "A JSON-like copy of `o` (numpy and Path values become Python ones), safe for `torch.load(weights_only=True)`."
-    return json.loads(json.dumps(o, default=lambda v: v.item() if hasattr(v, 'item') else v.tolist() if hasattr(v, 'tolist') else str(v)))
-
 @patch
 def state(self:MLPClassifier) -> dict:
     "Everything needed to predict, as a plain dictionary."
-    return {'params': _plain(self.get_params()), 'classes': [str(c) for c in self.classes_], 'features': [str(c) for c in self.features_],
+    return {'params': plain(self.get_params()), 'classes': [str(c) for c in self.classes_], 'features': [str(c) for c in self.features_],
             'mean': torch.from_numpy(self.mean_), 'std': torch.from_numpy(self.std_),
-            'state_dict': {k: v.detach().cpu() for k, v in self.model_.state_dict().items()}, 'history': _plain(self.history_)}
+            'state_dict': {k: v.detach().cpu() for k, v in self.model_.state_dict().items()}, 'history': plain(self.history_)}
 
 @patch(cls_method=True)
 def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
@@ -231,7 +227,7 @@ def load_model_file(path) -> dict:
     return d
 
 @patch
-def save(self:MLPClassifier, path, **meta): return save_model(path, {'classifier': self.state(), 'meta': _plain(meta)})
+def save(self:MLPClassifier, path, **meta): return save_model(path, {'classifier': self.state(), 'meta': plain(meta)})
 
 @patch(cls_method=True)
 def load(cls:MLPClassifier, path, device=None) -> MLPClassifier:

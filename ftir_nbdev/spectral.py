@@ -4,7 +4,6 @@
 
 # %% ../nbs/12_spectral.ipynb #03f650c6
 from __future__ import annotations
-import warnings
 from functools import lru_cache
 import numpy as np, pandas as pd
 from scipy.signal import savgol_filter
@@ -12,43 +11,12 @@ from sklearn.base import BaseEstimator, TransformerMixin, OneToOneFeatureMixin
 from sklearn.utils.validation import validate_data, check_is_fitted
 from fastcore.basics import patch
 from .core import *
-from .data import Spectra, Rendering, load_image, to_gray, wn_name, is_number
+from .data.spectra import Spectra, wn_name, is_number
+from .data.units import absorbance
 
 # %% auto #0
-__all__ = ['SPECTRAL_GROUPS', 'digitize', 'column_means', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol',
-           'BaselineCorrection', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures',
-           'spectral_features']
-
-# %% ../nbs/12_spectral.ipynb #a38e8d98
-def digitize(image, rendering:Rendering, threshold:float=0.02):
-    "Trace the plotted curve of a rendered spectrum back: (wavenumbers of the pixel columns, intensities)."
-    a = np.asarray(image.convert('L') if hasattr(image, 'convert') else load_image(image, rendering.size)[..., 0], dtype=np.float64)
-    if a.ndim == 3: a = to_gray(a.astype(np.uint8)).astype(np.float64)
-    if a.shape != (rendering.size, rendering.size):
-        raise FTIRError(f"the image is {a.shape[1]} x {a.shape[0]} pixels but the rendering is {rendering.size} x {rendering.size}; digitise images as they were rendered")
-    ink = 1 - a/255
-    l, t, r, b = rendering.box
-    c0, c1, r0, r1 = int(np.ceil(l)), int(np.floor(r)), int(np.ceil(t)), int(np.floor(b))
-    if rendering.axes: c0, c1, r0, r1 = c0 + 2, c1 - 2, r0 + 2, r1 - 2          # stay clear of the frame
-    w = ink[r0:r1, c0:c1]; w = np.where(w > threshold, w, 0)
-    s = w.sum(0)
-    if not (s > 0).any(): raise FTIRError("no curve found in the image's plot area")
-    row = (w*(np.arange(r0, r1) + 0.5)[:, None]).sum(0)/np.where(s > 0, s, 1)
-    ok = s > 0; row = np.interp(np.arange(len(row)), np.flatnonzero(ok), row[ok])   # fill columns without ink
-    wn = rendering.xlim[0] - (np.arange(c0, c1) + 0.5 - l)/(r - l)*(rendering.xlim[0] - rendering.xlim[1])
-    return wn, rendering.ylim[1] - (row - t)/(b - t)*(rendering.ylim[1] - rendering.ylim[0])
-
-# %% ../nbs/12_spectral.ipynb #baf0d5fd
-def column_means(wavenumbers, values, rendering:Rendering) -> np.ndarray:
-    "The spectrum averaged over the wavenumber interval of each pixel column of `rendering`'s plot box."
-    l, _, r, _ = rendering.box
-    c0, c1 = int(np.ceil(l)), int(np.floor(r))
-    if rendering.axes: c0, c1 = c0 + 2, c1 - 2
-    edges = rendering.xlim[0] - (np.arange(c0, c1 + 1) - l)/(r - l)*(rendering.xlim[0] - rendering.xlim[1])
-    o = np.argsort(wavenumbers); w, v = np.asarray(wavenumbers, float)[o], np.asarray(values, float)[o]
-    c = np.r_[0, np.cumsum(v)]
-    lo, hi = np.searchsorted(w, edges[1:], 'left'), np.searchsorted(w, edges[:-1], 'right')
-    return np.where(hi > lo, (c[hi] - c[lo])/np.maximum(hi - lo, 1), np.interp((edges[:-1] + edges[1:])/2, w, v))
+__all__ = ['SPECTRAL_GROUPS', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol', 'BaselineCorrection', 'Resample',
+           'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures', 'spectral_features']
 
 # %% ../nbs/12_spectral.ipynb #17c28e7f
 def as_table(X):
@@ -66,7 +34,7 @@ class RowTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
 class ToAbsorbance(RowTransformer):
     "% transmittance -> absorbance, A = -log10(T/100) (T clipped at 0.001 %)."
-    def _apply(self, X): return -np.log10(np.clip(X, 1e-3, None)/100)
+    def _apply(self, X): return absorbance(X)
 
 class SNV(RowTransformer):
     "Standard normal variate: each spectrum minus its mean, divided by its standard deviation."
@@ -147,65 +115,95 @@ def scattering1d_names(J:int, N:int, Q:int) -> list:
 # %% ../nbs/12_spectral.ipynb #5c9df264
 SPECTRAL_GROUPS = ('spec', 'deriv', 'wst1d')
 
-class SpectralFeatures:
+class SpectralFeatures(TransformerMixin, BaseEstimator):
     "Preprocessed spectrum (`spec`), its second derivative (`deriv`) and its 1-D wavelet scattering (`wst1d`) as named feature groups."
     def __init__(self, groups=SPECTRAL_GROUPS, n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None,
-                 deriv_window:float=15.0):
-        bad = set(groups) - set(SPECTRAL_GROUPS)
-        if bad: raise FTIRError(f"unknown spectral feature group(s) {sorted(bad)}; choose from {SPECTRAL_GROUPS}")
-        self.groups, self.n_points, self.baseline, self.J, self.Q = tuple(groups), n_points, baseline, J, Q
-        self.grid, self.kind, self.deriv_window = (None if grid is None else np.asarray(grid, float)), kind, deriv_window
+                 deriv_window:float=15.0, wavenumbers=None):
+        self.groups, self.n_points, self.baseline, self.J, self.Q = groups, n_points, baseline, J, Q
+        self.grid, self.kind, self.deriv_window, self.wavenumbers = grid, kind, deriv_window, wavenumbers
 
-    def fit(self, spectra:Spectra):
-        "Fix the wavenumber grid (the data's range, descending) and the kind of signal."
-        if self.grid is None: self.grid = np.linspace(spectra.wavenumbers.max(), spectra.wavenumbers.min(), self.n_points)
-        if self.kind is None: self.kind = spectra.kind
-        return self
+    def __sklearn_tags__(self):
+        t = super().__sklearn_tags__(); t.transformer_tags.preserves_dtype = []     # float32 features, whatever comes in
+        return t
 
-    def config(self) -> dict:
-        return {'groups': list(self.groups), 'n_points': len(self.grid), 'grid': [float(self.grid[0]), float(self.grid[-1])],
-                'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind, 'deriv_window': self.deriv_window}
+# %% ../nbs/12_spectral.ipynb #a9bccbf9
+@patch
+def _spectra(self:SpectralFeatures, X, reset:bool) -> Spectra:
+    "`X` as `Spectra`: as it is, or a table or array of intensities on `wavenumbers` (else numeric column names, else positions)."
+    if isinstance(X, Spectra):
+        if reset: self.n_features_in_ = X.X.shape[1]
+        return X
+    cols = getattr(X, 'columns', None)
+    A = validate_data(self, X, reset=reset, dtype=np.float64)
+    wn = (self.wavenumbers if self.wavenumbers is not None else [float(c) for c in cols] if cols is not None and all(is_number(c) for c in cols)
+          else np.arange(A.shape[1], 0, -1.0))
+    return Spectra(wn, A, kind=(self.kind or 'absorbance') if reset else self.kind_)   # a table is taken to be of the kind fitted
 
-    @classmethod
-    def from_config(cls, c:dict):
-        return cls(c['groups'], c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'],
-                   c.get('deriv_window', 15.0))
+@patch
+def fit(self:SpectralFeatures, X, y=None):
+    "Fix the wavenumber grid (the data's range, descending, unless `grid` is given) and the kind of signal."
+    bad = set(self.groups) - set(SPECTRAL_GROUPS)
+    if bad: raise FTIRError(f"unknown spectral feature group(s) {sorted(bad)}; choose from {SPECTRAL_GROUPS}")
+    sp = self._spectra(X, reset=True)
+    self.grid_ = np.linspace(sp.wavenumbers.max(), sp.wavenumbers.min(), self.n_points) if self.grid is None else np.asarray(self.grid, float)
+    self.kind_ = self.kind or sp.kind
+    return self
+
+# %% ../nbs/12_spectral.ipynb #2082c078
+@patch
+def config(self:SpectralFeatures) -> dict:
+    "What a model file records to compute the same features again."
+    return {'groups': list(self.groups), 'n_points': len(self.grid_), 'grid': [float(self.grid_[0]), float(self.grid_[-1])],
+            'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind_, 'deriv_window': self.deriv_window}
+
+@patch(cls_method=True)
+def from_config(cls:SpectralFeatures, c:dict):
+    "A fitted `SpectralFeatures` from `config()`."
+    sf = cls(tuple(c['groups']), c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'],
+             c.get('deriv_window', 15.0))
+    sf.grid_, sf.kind_ = sf.grid, c['kind']
+    return sf
 
 # %% ../nbs/12_spectral.ipynb #8f2fa59c
 @patch
 def preprocess(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
     "The spectra resampled onto the grid, as absorbance, baseline-corrected and SNV-scaled (one row each)."
     from sklearn.pipeline import make_pipeline
-    sp = spectra.to_absorbance() if self.kind == 'transmittance' or spectra.kind == 'transmittance' else spectra
-    hi, lo = self.grid.max(), self.grid.min(); tol = 0.01*(hi - lo)
-    if sp.wavenumbers.max() < hi - tol or sp.wavenumbers.min() > lo + tol:
-        raise FTIRError(f"spectra measured from {sp.wavenumbers.min():g} to {sp.wavenumbers.max():g} cm-1 do not cover the model's range, "
-                        f"{lo:g}-{hi:g} cm-1; measure or export the full range")
-    grid = np.clip(self.grid, sp.wavenumbers.min(), sp.wavenumbers.max())
+    sp = spectra.to_absorbance() if self.kind_ == 'transmittance' or spectra.kind == 'transmittance' else spectra
+    sp.check_covers(self.grid_.min(), self.grid_.max())
+    grid = np.clip(self.grid_, sp.wavenumbers.min(), sp.wavenumbers.max())
     steps = [Resample(sp.wavenumbers, grid)] + ([BaselineCorrection()] if self.baseline else []) + [SNV()]
     return make_pipeline(*steps).fit_transform(sp.X)
 
 @patch
 def derivative(self:SpectralFeatures, P:np.ndarray) -> np.ndarray:
     "SNV-scaled Savitzky-Golay second derivative of preprocessed spectra, over a window of `deriv_window` cm-1."
-    step = abs(self.grid[0] - self.grid[-1])/(len(self.grid) - 1)
+    step = abs(self.grid_[0] - self.grid_[-1])/max(len(self.grid_) - 1, 1) or 1.0
     w = max(5, int(round(self.deriv_window/step)) | 1)
     return SNV().fit_transform(SavGol(w, 3, deriv=2).fit_transform(P))
 
 @patch
-def transform(self:SpectralFeatures, spectra:Spectra) -> pd.DataFrame:
+def get_feature_names_out(self:SpectralFeatures, input_features=None) -> np.ndarray:
+    "`spec__<wavenumber>`, `deriv__<wavenumber>`, `wst1d__<path>_t<position>`, for the groups asked for."
+    check_is_fitted(self, 'grid_')
+    wn = [wn_name(round(w, 2)) for w in self.grid_]
+    names = {'spec': [f'spec__{n}' for n in wn], 'deriv': [f'deriv__{n}' for n in wn],
+             'wst1d': [f'wst1d__{n}' for n in scattering1d_names(self.J, len(self.grid_), self.Q)]}
+    return np.array([n for g in SPECTRAL_GROUPS if g in self.groups for n in names[g]], dtype=object)
+
+@patch
+def transform(self:SpectralFeatures, X) -> pd.DataFrame:
     "The feature table (`spec__...`, `deriv__...`, `wst1d__...`), one row per spectrum."
     import torch
-    P = self.preprocess(spectra).astype(np.float32)
-    names = [wn_name(round(w, 2)) for w in self.grid]
+    check_is_fitted(self, 'grid_')
+    P = self.preprocess(self._spectra(X, reset=False)).astype(np.float32)
     parts = []
-    if 'spec' in self.groups: parts.append(pd.DataFrame(P, columns=[f'spec__{n}' for n in names]))
-    if 'deriv' in self.groups: parts.append(pd.DataFrame(self.derivative(P).astype(np.float32), columns=[f'deriv__{n}' for n in names]))
+    if 'spec' in self.groups: parts.append(P)
+    if 'deriv' in self.groups: parts.append(self.derivative(P).astype(np.float32))
     if 'wst1d' in self.groups:
-        S = scattering1d(self.J, len(self.grid), self.Q)
-        with torch.inference_mode(): W = np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)])
-        parts.append(pd.DataFrame(W, columns=[f'wst1d__{n}' for n in scattering1d_names(self.J, len(self.grid), self.Q)]))
-    df = pd.concat(parts, axis=1)
+        S = scattering1d(self.J, len(self.grid_), self.Q)
+        with torch.inference_mode(): parts.append(np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)]))
+    df = pd.DataFrame(np.concatenate(parts, axis=1), columns=self.get_feature_names_out())
     df.attrs = {'spectral': self.config(), 'n_features': {g: sum(c.startswith(g + '__') for c in df.columns) for g in self.groups}}
     return df
 

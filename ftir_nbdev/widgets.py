@@ -10,8 +10,9 @@ import numpy as np, pandas as pd
 import ipywidgets as W
 from fastcore.basics import patch
 from .core import *
-from .pipeline import PipelineResult, Predictor
-from .data import IMAGE_SUFFIXES, SPECTRUM_SUFFIXES
+from .pipeline import PipelineResult
+from .predict import Predictor
+from .data.paths import IMAGE_SUFFIXES, SPECTRUM_SUFFIXES
 
 # %% auto #0
 __all__ = ['prob_bars', 'Explorer', 'explore']
@@ -37,11 +38,11 @@ class Explorer:
     def __init__(self, result:PipelineResult):
         self.res, self.classes = result, result.classes
         if result.paper:
-            r = result.paper['models']['MLP (paper)']; self.idx = np.asarray(result.paper['split'].test)
-            self.true, self.pred, self.probs = r['y_true'], r['y_pred'], r['scores']
+            r = result.paper.mlp; self.idx = np.asarray(result.paper.split.test)
+            self.true, self.pred, self.probs = r.y_true, r.y_pred, r.scores
         else:
-            c = result.cv['models']['MLP (paper)']; self.idx = np.flatnonzero(~pd.isna(c['oof_pred']))
-            self.true, self.pred, self.probs = result.data.labels[self.idx], c['oof_pred'][self.idx].astype(str), c['oof_scores'][self.idx]
+            c = result.cv.mlp; self.idx = np.flatnonzero(~pd.isna(c.oof_pred))
+            self.true, self.pred, self.probs = result.data.labels[self.idx], c.oof_pred[self.idx].astype(str), c.oof_scores[self.idx]
         self.predictor = Predictor(result.model, result.pipeline_state())
         self.class_filter = W.Dropdown(options=['all classes'] + self.classes, description='true class')
         self.errors_only = W.Checkbox(False, description='errors only')

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch, torch.nn.functional as F
 from ..core import *
-from ..data import ImageFeatures
+from .base import ImageFeatures
 
 # %% auto #0
 __all__ = ['CNN_MODELS', 'WEIGHT_SUFFIXES', 'hub_offline', 'hub_reachable', 'hub_id', 'find_pretrained', 'resolve_weights',
@@ -116,7 +116,9 @@ def preprocess(images:np.ndarray, cfg:dict, device='cpu', input_size:int=None) -
 # %% ../../nbs/03_features_cnn.ipynb #59e0937a
 def calibration_images(size:int=224, n:int=48, seed:int=0) -> np.ndarray:
     "A fixed set of `n` synthetic spectra rendered at `size` pixels (uint8, n x size x size x 3)."
-    from ftir_nbdev.data import paper_spectra, Rendering, load_image
+    from ftir_nbdev.data.synthetic import paper_spectra
+    from ftir_nbdev.data.render import Rendering
+    from ftir_nbdev.data.images import load_image
     sp = paper_spectra(seed=10_000 + seed)
     idx = np.random.default_rng(seed).choice(len(sp), n, replace=False)
     r = Rendering.for_spectra(sp, size=size)
@@ -142,7 +144,7 @@ class CNNFeatures(ImageFeatures):
     @property
     def group(self): return self.name.split('.')[0]
     @property
-    def device_(self): return torch.device(self.device if self.device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
+    def device_(self): return default_device(self.device)
     @property
     def precision_(self): return 'bfloat16' if self.device_.type == 'cuda' else 'float32'
 

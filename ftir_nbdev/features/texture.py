@@ -9,7 +9,8 @@ import numpy as np
 from skimage.feature import graycomatrix
 from skimage.measure import moments_central, moments_normalized, moments_hu
 from ..core import *
-from ..data import ImageFeatures, to_gray
+from .base import ImageFeatures
+from ..data.images import to_gray
 
 # %% auto #0
 __all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS', 'TEXTURE_EXTRACTORS', 'histogram_features',

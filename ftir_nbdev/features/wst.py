@@ -5,13 +5,13 @@
 # %% ../../nbs/04_features_wst.ipynb #44bab975
 from __future__ import annotations
 from functools import lru_cache
-import numpy as np
 import torch
-from ..core import *
-from ..data import ImageFeatures, to_gray
+from ..core import default_device
+from .base import ImageFeatures
+from ..data.images import to_gray
 
 # %% auto #0
-__all__ = ['scattering2d', 'n_scattering', 'scattering_names', 'default_device', 'WSTFeatures']
+__all__ = ['scattering2d', 'n_scattering', 'scattering_names', 'WSTFeatures']
 
 # %% ../../nbs/04_features_wst.ipynb #025327a4
 def scattering2d(J:int, shape:tuple, L:int):
@@ -36,10 +36,6 @@ def scattering_names(J:int, L:int) -> list:
     return [name(m) for m in meta]
 
 # %% ../../nbs/04_features_wst.ipynb #9c1d0b09
-def default_device(device=None) -> torch.device:
-    "The device to compute on: `device` if given, else CUDA when available, else the CPU."
-    return torch.device(device if device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
-
 class WSTFeatures(ImageFeatures):
     "2-D wavelet scattering (kymatio) of the gray image, every coefficient averaged over space."
     group = 'wst'

@@ -6,20 +6,22 @@
 from __future__ import annotations
 import os, sys, json, time, tempfile, subprocess, warnings
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from .core import *
 from .data.synthetic import make_paper_dataset, paper_spectra
 from .data.images import load_image, to_gray
+from .data.spectra import Spectra, wn_name
+from .spectral import SpectralFeatures
 from .fusion import make_extractors, extract_features, EXTRACTORS
 from .features.cnn import CNNFeatures, preprocess
-from .features.wst import WSTFeatures, default_device
+from .features.wst import WSTFeatures
 from .learner import MLPClassifier
 from .oversampling import make_splits, stratified_split
 
 # %% auto #0
 __all__ = ['bench_images', 'time_extractors', 'peak_memory_mb', 'bench_features', 'report', 'bench_learner', 'report_learner',
-           'bench_cv', 'report_cv', 'main']
+           'bench_cv', 'report_cv', 'bench_predict', 'report_predict', 'main']
 
 # %% ../nbs/13_bench.ipynb #4b55333a
 def bench_images(n:int, size:int=224, dest=None) -> list:
@@ -179,7 +181,7 @@ def bench_cv(data=None, label_col:str='type', group_col:str='sample_id', config=
         warnings.simplefilter('ignore')
         ds = drop_small_classes(load_data(data, label_col, group_col, 64, spectra=True), max(cfg.n_splits, 3))
         F = branch_features(ds, cfg, 'spectrum', log=lambda *a: None)
-        t = time.perf_counter(); out = cv_protocol(F, ds.labels, {'MLP': cfg.mlp(cv=True), **baselines(cfg.seed)}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
+        t = time.perf_counter(); out = cv_protocol(F, ds.labels, {'MLP': cfg.mlp(cv=True), **baselines(cfg.seed)}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
         res['cv_s'] = time.perf_counter() - t
         res['bare_sklearn_s'] = _bare_sklearn(F.to_numpy(), ds.labels, out.folds, cfg.seed)
     res['models_s'] = {m: r.seconds for m, r in out.models.items()}
@@ -195,10 +197,65 @@ def report_cv(r:dict) -> str:
     L.append('  per model: ' + ', '.join(f"{m} {s:.1f} s (accuracy {r['accuracy'][m]:.3f})" for m, s in r['models_s'].items()))
     return '\n'.join(L)
 
+# %% ../nbs/13_bench.ipynb #e26cf74c
+def _peak_run(cmd:list) -> tuple:
+    "Wall seconds and peak resident memory (MB) of a command, run in a fresh process."
+    t = time.perf_counter()
+    r = subprocess.run(['/usr/bin/time', '-f', '%M'] + cmd, capture_output=True, text=True, env={**os.environ, 'FTIR_PROGRESS': '0'})
+    if r.returncode: raise RuntimeError(r.stderr[-2000:])
+    return time.perf_counter() - t, int(r.stderr.strip().splitlines()[-1])/1024
+
+def _stand_in_table(path:Path, n:int, seed:int=0) -> Path:
+    "`n` stand-in spectra (the 211 of `paper_spectra`, repeated with fresh noise) as a wide CSV table, written in blocks."
+    ps, rng = paper_spectra(seed), np.random.default_rng(seed)
+    cols = [wn_name(w) for w in ps.wavenumbers]
+    with open(path, 'w') as f:
+        f.write(','.join(cols) + '\n')
+        for s in range(0, n, 2000):
+            X = ps.X[np.arange(s, min(n, s + 2000)) % len(ps)] + rng.normal(0, 0.2, (min(n, s + 2000) - s, ps.X.shape[1]))
+            np.savetxt(f, X, fmt='%.3f', delimiter=',')
+    return path
+
+# %% ../nbs/13_bench.ipynb #1c25eb4f
+def _bare_predict(model:Path, table:Path) -> float:
+    "Seconds for the same work by hand, in one go: the whole table read by pandas, the model's features and probabilities."
+    from ftir_nbdev.predict import Predictor
+    t = time.perf_counter()
+    p = Predictor.load(model); df = pd.read_csv(table)
+    sp = Spectra(df.columns.astype(float), df.to_numpy(), kind='transmittance')
+    p.model.predict_proba(SpectralFeatures.from_config(p.state['spectral']).transform(sp))
+    return time.perf_counter() - t
+
+def bench_predict(sizes=(2000, 20000), keep:str=None) -> dict:
+    "`ftir_predict --out` on stand-in tables of `sizes` spectra with a spectrum model: seconds and peak memory, against `_bare_predict`."
+    from ftir_nbdev.pipeline import Config, run_pipeline
+    res = {'threads': torch.get_num_threads(), 'runs': {}}
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(keep or d); d.mkdir(exist_ok=True)
+        paper_spectra(0).to_csv(d/'train.csv')
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            run_pipeline(d/'train.csv', Config.quick(label_col='label', pipeline='spectrum', protocol='paper', baselines=False), log=lambda *a: None).save_model(d/'model.pkl')
+        for n in sizes:
+            table = _stand_in_table(d/f'spectra_{n}.csv', n)
+            s, mb = _peak_run(['ftir_predict', str(d/'model.pkl'), str(table), '--out', str(d/f'pred_{n}.csv')])
+            res['runs'][n] = {'command_s': s, 'peak_mb': mb, 'bare_s': _bare_predict(d/'model.pkl', table), 'rows': len(pd.read_csv(d/f'pred_{n}.csv', comment='#'))}
+    big, small = res['runs'][max(sizes)], res['runs'][min(sizes)]
+    res['memory_ratio'], res['ratio'] = big['peak_mb']/small['peak_mb'], big['command_s']/big['bare_s']
+    return res
+
+def report_predict(r:dict) -> str:
+    L = [f"ftir_predict --out, spectrum model, stand-in tables ({r['threads']} threads):"]
+    for n, x in r['runs'].items():
+        L.append(f"  {n:>6} spectra: {x['command_s']:.1f} s, peak {x['peak_mb']:.0f} MB; by hand in one go: {x['bare_s']:.1f} s (ratio {x['command_s']/x['bare_s']:.2f})")
+    L.append(f"  peak memory, largest/smallest: {r['memory_ratio']:.2f} (target <= 1.2); largest: {max(r['runs'])} spectra in "
+             f"{r['runs'][max(r['runs'])]['command_s']:.1f} s (target <= 60 s)")
+    return '\n'.join(L)
+
 # %% ../nbs/13_bench.ipynb #1d3a0ce0
 @call_parse
 def main(
-    what:str='all',     # features, learner, cv (ftir_train's cross-validation on Jung 2018) or all
+    what:str='all',     # features, learner, cv (ftir_train's cross-validation on Jung 2018), predict (ftir_predict on 2,000 and 20,000 spectra) or all
     n:int=200,          # images for the timings
     size:int=224,       # image size in pixels
     batch_size:int=16,  # images per batch
@@ -209,7 +266,7 @@ def main(
 ):
     "Benchmark feature extraction against the bare timm and kymatio calls."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    if what not in ('features', 'learner', 'cv', 'all'): raise SystemExit(f"--what must be features, learner, cv or all, not {what!r}")
+    if what not in ('features', 'learner', 'cv', 'predict', 'all'): raise SystemExit(f"--what must be features, learner, cv, predict or all, not {what!r}")
     res = {}
     if what in ('features', 'all'):
         res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds)
@@ -220,5 +277,6 @@ def main(
     if what in ('cv', 'all'):
         if shared_data('jung_2018.csv.xz') is None: print('cv: skipped (the Jung 2018 spectra are not on this machine; set FTIR_DATA)')
         else: res['cv'] = bench_cv(); print(report_cv(res['cv']))
+    if what in ('predict', 'all'): res['predict'] = bench_predict(); print(report_predict(res['predict']), flush=True)
     if json_out:
         with atomic_write(json_out, 'w') as f: json.dump(res, f, indent=1)

@@ -105,25 +105,53 @@ def ftir_train(
     _finish(res, out, force, t0)
 
 # %% ../nbs/10_cli.ipynb #a0aff2c3
+def _write_predictions(chunks, out, total:int) -> int:
+    "Write each table of `chunks` to the CSV file `out` as it comes (it appears, complete, at the end), with a progress bar."
+    import ftir_nbdev
+    n, t0, bar = 0, time.perf_counter(), progress(range(total), total=total, comment='predicting')
+    if hasattr(bar, 'update'): bar.update(0)
+    with atomic_write(out, 'w') as f:
+        f.write(f'# ftir_nbdev {ftir_nbdev.__version__} predictions\n')
+        for k, df in enumerate(chunks):
+            df.to_csv(f, index=False, header=k == 0, float_format='%.6g'); n += len(df)
+            if hasattr(bar, 'update'): bar.update(min(n, total))
+    print(f"{n} predictions in {time.perf_counter() - t0:.1f} s -> {out}")
+    return n
+
+def _print_predictions(chunks, total:int) -> int:
+    "Print class and probability of each input, block by block as they come; on long inputs, how far it got (on standard error)."
+    pd.set_option('display.width', 200); pd.set_option('display.max_colwidth', 60)
+    n, t0 = 0, time.perf_counter()
+    for k, df in enumerate(chunks):
+        print(df.assign(probability=df.iloc[:, 2:].max(axis=1).round(3))[['input', 'class', 'probability']].to_string(index=False, header=k == 0))
+        n += len(df)
+        if n < total: print(f"... {n} of {total} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return n
+
 @call_parse
 @cli_errors
 def ftir_predict(
     model:str,                                                    # model.pkl written by ftir_train or ftir_demo
     inputs:Param("images, spectra files or folders of them", str, nargs='+'),
+    out:str=None,                                                 # write the predictions to this CSV file, block by block, with a progress bar
     json:bool=False,                                              # print JSON (one object per input) instead of a table
     kind:str='auto',                                              # spectra: transmittance, absorbance or auto (decided from the band shape)
     digitize:bool=False,                                          # accept pictures for a model trained on spectra (traced back to spectra)
     render:bool=False,                                            # accept spectra for a model trained on images (drawn with its rendering)
     device:str=None,                                              # cpu or cuda (default: cuda when available)
+    force:bool=False,                                             # replace an OUT that ftir_nbdev wrote
 ):
-    "Classify images or spectra with a trained model."
+    "Classify images or spectra with a trained model; large tables are read and classified in blocks, with flat memory."
     import json as _json
     from ftir_nbdev.predict import Predictor
-    df = Predictor.load(model, device).predict(inputs if isinstance(inputs, (list, tuple)) else [inputs], kind=kind, digitize=digitize, render=render)
-    for n in df.attrs.get('notes', []): print(n, file=sys.stderr)
-    if json:
+    inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    if out: check_out(out, inputs + [model], force, folder=False)
+    pred, notes = Predictor.load(model, device), []
+    total, chunks = pred.count(inputs), pred.predict_iter(inputs, kind=kind, digitize=digitize, render=render, notes=notes)
+    if out: _write_predictions(chunks, out, total)
+    elif json:
+        df = pd.concat(list(chunks), ignore_index=True)
         print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {str(c): round(float(r[c]), 6) for c in df.columns[2:]}}
                            for _, r in df.iterrows()], indent=1))
-    else:
-        pd.set_option('display.width', 200); pd.set_option('display.max_colwidth', 60)
-        print(df.assign(probability=df.iloc[:, 2:].max(axis=1).round(3))[['input', 'class', 'probability']].to_string(index=False))
+    else: _print_predictions(chunks, total)
+    for n in notes: print(n, file=sys.stderr)

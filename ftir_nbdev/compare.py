@@ -44,7 +44,7 @@ def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) 
     for p in pipelines:
         X = join_features([parts[b] for b in BRANCHES[p]])
         t = time.perf_counter()
-        results[p] = r = cv_protocol(X, ds.labels, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
+        results[p] = r = cv_protocol(X, ds.labels, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
         log(f"{p}: {X.shape[1]} features, {cfg.n_repeats} x {cfg.n_splits}-fold cross-validation in {time.perf_counter() - t:.0f} s")
         for m, mr in r.models.items():
             s = mr.summary

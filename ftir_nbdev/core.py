@@ -107,9 +107,11 @@ def atomic_write(path, mode='wb'):
 MARKER = '.ftir_nbdev'   # in every folder this package writes: what --force may replace
 
 def owned(path) -> bool:
-    "True for a folder with this package's marker, or a Parquet file whose metadata names this package."
+    "True for a folder with this package's marker, a Parquet file whose metadata names this package, or a text file whose first line does."
     p = Path(path)
     if p.is_dir(): return (p/MARKER).is_file()
+    with contextlib.suppress(OSError), open(p, 'rb') as f:
+        if f.read(12) == b'# ftir_nbdev': return True
     try:
         import pyarrow.parquet as pq
         return b'ftir_nbdev' in (pq.read_schema(p).metadata or {})

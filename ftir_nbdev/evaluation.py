@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from scipy import stats
 from sklearn.base import clone
+from joblib import Parallel, delayed
 from sklearn.metrics import confusion_matrix, matthews_corrcoef, cohen_kappa_score, roc_auc_score, roc_curve
 from sklearn.model_selection import StratifiedKFold, StratifiedGroupKFold
 from sklearn.pipeline import make_pipeline
@@ -79,10 +80,10 @@ def blas_threads(n:int=4):
     from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
 
-def _fit(model, Xtr, ytr, Xva=None, yva=None):
-    "Fit a clone of `model` (with at most 4 BLAS threads); the MLP also watches the validation rows."
+def _fit(model, Xtr, ytr, Xva=None, yva=None, threads:int=4):
+    "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows."
     m = clone(model)
-    with blas_threads(): return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
+    with blas_threads(threads): return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
 
 # %% ../nbs/08_evaluation.ipynb #d8d081ac
 MLP = 'MLP (paper)'
@@ -151,33 +152,46 @@ def cv_folds(y, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None):
             warnings.simplefilter('ignore')
             for f, (tr, te) in enumerate(kf.split(np.zeros(len(y)), y, groups)): yield r, f, tr, te
 
-def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15) -> ProtocolResult:
-    "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold."
+def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None) -> dict:
+    "Fit every model on one fold's rows: `{name: (metrics, seconds, scores, predictions)}` on its test rows."
+    import torch
+    if threads: torch.set_num_threads(threads)
+    out, te = {}, fold['test']
+    for name, model in models.items():
+        t = time.perf_counter()
+        m = _fit(model, X.iloc[fold['train']], y[fold['train']], X.iloc[fold['valid']], y[fold['valid']], threads or 4)
+        S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
+        out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
+    return out
+
+# %% ../nbs/08_evaluation.ipynb #f7920df5
+def _cv_summary(res:ModelResult, ntr:float, nte:float) -> pd.DataFrame:
+    "Mean, standard deviation and corrected 95 % interval of every metric over the folds."
+    return pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res.fold_metrics], ntr, nte)),
+                                 std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
+                         for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
+
+def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15, n_jobs:int=1) -> ProtocolResult:
+    "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold; `n_jobs` folds at a time."
     X, y = _as_xy(X, y)
     small = pd.Series(y).value_counts()
     if (small < n_splits).any(): raise FTIRError(f"classes with fewer than {n_splits} samples cannot be in every fold: {small[small < n_splits].to_dict()}; drop them or use fewer folds")
-    labels = sorted(set(y))
-    g = None if groups is None else np.asarray(groups)
+    labels, g = sorted(set(y)), None if groups is None else np.asarray(groups)
     out = ProtocolResult('cv', seed, labels, {k: ModelResult(oof_pred=np.full(len(y), None, object), oof_scores=np.full((len(y), len(labels)), np.nan))
                                               for k in models}, n_splits=n_splits, n_repeats=n_repeats)
-    for r, f, tr, te in progress(list(cv_folds(y, n_splits, n_repeats, seed, g)), comment='cross-validation'):
+    for r, f, tr, te in cv_folds(y, n_splits, n_repeats, seed, g):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr])
-        fit_idx, val_idx = oversample(tr[inner.train], y, seed=seed + f), tr[inner.valid]
-        out.folds.append(dict(repeat=r, fold=f, train=fit_idx, valid=val_idx, test=te))
-        for name, model in models.items():
-            t = time.perf_counter()
-            m = _fit(model, X.iloc[fit_idx], y[fit_idx], X.iloc[val_idx], y[val_idx])
-            S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
-            res = out.models[name]
-            res.fold_metrics.append(paper_metrics(y[te], pred, S, labels)); res.seconds += time.perf_counter() - t
-            if r == 0: res.oof_scores[te], res.oof_pred[te] = S, pred
-    ntr, nte = len(y)*(n_splits - 1)/n_splits, len(y)/n_splits
-    for res in out.models.values():
-        res.summary = pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res.fold_metrics], ntr, nte)),
-                                            std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
-                                    for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
+        out.folds.append(dict(repeat=r, fold=f, train=oversample(tr[inner.train], y, seed=seed + f), valid=tr[inner.valid], test=te))
+    jobs = max(1, min(n_jobs if n_jobs > 0 else os.cpu_count() or 1, len(out.folds)))
+    run = (delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None) for fold in out.folds)
+    results = Parallel(jobs, return_as='generator')(run) if jobs > 1 else (_cv_fold(X, y, models, labels, fold) for fold in out.folds)
+    for fold, fr in zip(out.folds, progress(results, total=len(out.folds), comment='cross-validation')):
+        for name, (fm, secs, S, pred) in fr.items():
+            res = out.models[name]; res.fold_metrics.append(fm); res.seconds += secs
+            if fold['repeat'] == 0: res.oof_scores[fold['test']], res.oof_pred[fold['test']] = S, pred
+    for res in out.models.values(): res.summary = _cv_summary(res, len(y)*(n_splits - 1)/n_splits, len(y)/n_splits)
     return out
 
 # %% ../nbs/08_evaluation.ipynb #670a520d

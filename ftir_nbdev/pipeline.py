@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #883397b6
 from __future__ import annotations
-import json, time, warnings
+import os, json, time, warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -44,6 +44,7 @@ class Config:
     cv_lr: float = 3e-3
     cv_bs: int = 128                 # MLP mini-batch in the cross-validation (and for the model saved by a cross-validation run)
     cv_engine: str = 'torch'         # 'torch' (a plain training loop) or 'fastai' (the TabularLearner) for those fits
+    cv_jobs: int = 0                 # folds fitted at a time (0: one per CPU core, at most 4; 1 on a GPU)
     n_splits: int = 5
     n_repeats: int = 3
     order: str = 'split_first'       # 'split_first' (no leakage) or 'paper' (oversample before splitting)
@@ -67,6 +68,11 @@ class Config:
         ep, sch, lr, bs, eng = ((self.cv_epochs, self.cv_schedule, self.cv_lr, self.cv_bs, self.cv_engine) if cv else
                                 (self.epochs, self.schedule, self.lr, self.bs, 'fastai'))
         return MLPClassifier(epochs=ep, lr=lr, bs=bs, schedule=sch, seed=self.seed, device=self.device, engine=eng)
+
+    def jobs(self) -> int:
+        "Folds fitted at a time: `cv_jobs`, or one per CPU core (at most 4), or 1 when the MLP runs on a GPU."
+        if self.cv_jobs: return self.cv_jobs
+        return 1 if default_device(self.device).type == 'cuda' else max(1, min(4, os.cpu_count() or 1))
 
     def check(self):
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
@@ -233,8 +239,7 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
             res.model = res.paper.mlp.model
     if cfg.protocol in ('cv', 'both'):
         with _stage(T, 'cross-validation', log):
-            res.cv = cv_protocol(feats, y, {MLP: cfg.mlp(cv=True), **extra},
-                                 cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups)
+            res.cv = cv_protocol(feats, y, {MLP: cfg.mlp(cv=True), **extra}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
     if res.model is None:                        # cross-validation only: the model that was scored, refitted on all the data
         with _stage(T, 'final model', log):
             tr = oversample(np.arange(len(y)), y, cfg.seed)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .core import *
-from .data.spectra import Spectra, read_spectra
+from .data.spectra import Spectra, iter_spectra, count_spectra
 from .data.render import Rendering, digitize as trace
 from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
@@ -88,23 +88,37 @@ def _files(self:Predictor, p:Path) -> list:
     own = self.rendering is not None and Rendering.from_dict(inp.rendering) == self.rendering
     return [(f, own) for f in inp.files]
 
+# %% ../nbs/09b_predict.ipynb #bd16c0fe
 @patch
-def _read(self:Predictor, f:Path, kind:str='auto') -> Spectra:
-    "The spectra of one file, refused when their kind differs from the training data's unless `kind` is given."
-    sp = read_spectra(f, kind=kind)
+def _check_kind(self:Predictor, sp:Spectra, f:Path, kind:str='auto') -> Spectra:
+    "`sp`, refused when its kind differs from the training data's unless `kind` was given."
     want = self.state.get('spectra_kind') or (self.rendering.kind if self.rendering else None)
     if kind == 'auto' and want and sp.kind != want:
         raise FTIRError(f"'{f}' reads as {sp.kind} ({sp.kind_reason}), but this model was trained on {want}; if the file holds {want}, "
                         f"pass --kind {want} (kind='{want}'); if it is {sp.kind}, pass --kind {sp.kind} and it is converted")
     return sp
 
+@patch
+def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:bool, notes:list, chunk:int):
+    "Records of one spectra file, block by block (`iter_spectra`); its line in `notes` once it is read."
+    total, first = 0, None
+    for sp in iter_spectra(f, kind=kind, chunk=chunk):
+        self._check_kind(sp, f, kind)
+        if first is None: first = sp
+        multi = total > 0 or len(sp) > 1
+        names = [f'{f}' + (f'[{total + i}]' if multi else '') for i in range(len(sp))]
+        total += len(sp)
+        yield names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None
+    notes.append(first.how_read().replace(f'read {len(first)} spectra', f'read {total} spectra', 1))
+
 # %% ../nbs/09b_predict.ipynb #adc909a5
 @patch
-def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False) -> tuple:
-    "Groups `(names, images or None, Spectra or None)`, one per file, and notes that say what was done."
+def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, notes:list=None, chunk:int=2000):
+    "Records `(names, images or None, Spectra or None)`, one per image or block of spectra, made as they are needed; `notes` say what was done."
+    notes = [] if notes is None else notes
     pipe, trained, r = self.state.get('pipeline', 'image'), self.state.get('trained_on', 'images'), self.rendering
-    need_img, need_spec, groups, notes, n_img, n_spec = pipe in ('image', 'both'), pipe in ('spectrum', 'both'), [], [], 0, 0
-    for f, own in [x for p in map(Path, inputs) for x in self._files(p)]:
+    need_img, need_spec, n_img, n_spec = pipe in ('image', 'both'), pipe in ('spectrum', 'both'), 0, 0
+    for f, own in (x for p in map(Path, inputs) for x in self._files(p)):
         if is_image_file(f):
             if trained == 'spectra' and not own and not digitize:
                 raise FTIRError(f"'{f}' is an image, but this model was trained on spectra; pass spectra, or pass --digitize (digitize=True) "
@@ -113,23 +127,19 @@ def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, rende
             if need_spec:
                 if r is None: raise FTIRError(f"'{f}' is an image, but this model's spectrum features need to know how images were drawn, and it was trained without a rendering; pass spectra")
                 wn, v = trace(load_image(f, r.size), r); spec = Spectra(wn, v[None], kind=r.kind)
-            groups.append(([str(f)], [str(f)] if need_img else None, spec)); n_img += not own
+            n_img += not own; yield [str(f)], [str(f)] if need_img else None, spec
         elif is_spectrum_file(f):
             if trained == 'images' and r is not None and not render:
                 raise FTIRError(f"'{f}' holds spectra, but this model was trained on images; pass images, or pass --render (render=True) to draw "
                                 "the spectra with the model's rendering")
-            sp = self._read(f, kind); notes.append(sp.how_read())
-            names = [f'{f}' + (f'[{i}]' if len(sp) > 1 else '') for i in range(len(sp))]
-            groups.append((names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None)); n_spec += len(sp)
+            for rec in self._file_records(f, kind, need_img, need_spec, notes, chunk): n_spec += len(rec[0]); yield rec
         else: raise FTIRError(f"'{f}' is neither an image ({', '.join(IMAGE_SUFFIXES)}) nor a spectrum file (tables, JCAMP-DX, OPUS, .spa, .spc)")
     if n_img and trained == 'spectra': notes.append(f"used {n_img} picture(s) for a model trained on spectra (--digitize)" + (", traced back to spectra with its rendering" if need_spec else ''))
     if n_spec and trained == 'images': notes.append(f"drew {n_spec} spectra with the model's rendering (--render)")
-    return groups, notes
 
 @patch
-def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False) -> pd.DataFrame:
-    "Class and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
-    groups, notes = self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render)
+def _predict_records(self:Predictor, groups:list, show_progress:bool=False) -> pd.DataFrame:
+    "Class and class probabilities of the inputs of `groups`."
     s, parts = self.state, []
     if groups[0][1] is not None:
         imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for g in groups for im in g[1]]
@@ -144,5 +154,30 @@ def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', d
     classes = np.array([str(c) for c in self.model.classes_], dtype=object)
     df = pd.DataFrame(P, columns=classes)
     df.insert(0, 'class', classes[P.argmax(1)]); df.insert(0, 'input', [n for g in groups for n in g[0]])
+    return df
+
+# %% ../nbs/09b_predict.ipynb #90beaf54
+@patch
+def predict_iter(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, chunk:int=None, notes:list=None,
+                 show_progress:bool=False):
+    "`predict` in tables of about `chunk` inputs each (2000 spectra, or 1000 images), made as they go: memory stays flat."
+    chunk = chunk or (1000 if self.state.get('pipeline', 'image') != 'spectrum' else 2000)
+    batch, n = [], 0
+    for rec in self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render, notes, chunk):
+        batch.append(rec); n += len(rec[0])
+        if n >= chunk: yield self._predict_records(batch, show_progress); batch, n = [], 0
+    if batch: yield self._predict_records(batch, show_progress)
+
+@patch
+def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False) -> pd.DataFrame:
+    "Class and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
+    notes = []
+    df = pd.concat(list(self.predict_iter(inputs, kind, digitize, render, notes=notes, show_progress=show_progress)), ignore_index=True)
     df.attrs['notes'] = notes
     return df
+
+@patch
+def count(self:Predictor, inputs) -> int:
+    "How many predictions `inputs` will give (spectra in tables are counted, not parsed): the total of a progress bar."
+    files = [f for p in map(Path, [inputs] if isinstance(inputs, (str, Path)) else inputs) for f, _ in self._files(p)]
+    return sum(1 if is_image_file(f) else count_spectra(f) for f in files)

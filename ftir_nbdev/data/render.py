@@ -12,11 +12,12 @@ from PIL import Image, ImageDraw
 from fastcore.basics import patch
 from fastcore.script import call_parse
 from ..core import *
-from .spectra import Spectra, read_spectra
+from .spectra import Spectra, iter_spectra
 from .images import load_image, to_gray
 
 # %% auto #0
-__all__ = ['Rendering', 'render_spectrum', 'render_into', 'render_dataset', 'digitize', 'column_means', 'ftir_render']
+__all__ = ['Rendering', 'render_spectrum', 'render_into', 'render_dataset', 'render_file', 'digitize', 'column_means',
+           'ftir_render']
 
 # %% ../../nbs/01e_render.ipynb #3b9e14f6
 _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as fractions of the image, with axes
@@ -49,12 +50,18 @@ class Rendering:
 
 # %% ../../nbs/01e_render.ipynb #42d66a28
 @patch(cls_method=True)
+def for_range(cls:Rendering, wn_high:float, wn_low:float, lo:float, hi:float, kind:str, size:int=224, axes:bool=False, line_width:float=1.0,
+              margin:float=0.03):
+    "The rendering for spectra spanning `wn_high`-`wn_low` cm-1 with intensities from `lo` to `hi` (padded by `margin` of their span)."
+    pad = (hi - lo)*margin or 1.0
+    return cls(xlim=(float(wn_high), float(wn_low)), ylim=(float(lo) - pad, float(hi) + pad), size=int(size), axes=bool(axes),
+               line_width=float(line_width), kind=kind)
+
+@patch(cls_method=True)
 def for_spectra(cls:Rendering, spectra:Spectra, size:int=224, axes:bool=False, line_width:float=1.0, margin:float=0.03):
     "The rendering for a whole data set: its full wavenumber range and one intensity scale for all spectra."
-    lo, hi = float(np.min(spectra.X)), float(np.max(spectra.X))
-    pad = (hi - lo)*margin or 1.0
-    return cls(xlim=(float(spectra.wavenumbers.max()), float(spectra.wavenumbers.min())), ylim=(lo - pad, hi + pad),
-               size=int(size), axes=bool(axes), line_width=float(line_width), kind=spectra.kind)
+    return cls.for_range(spectra.wavenumbers.max(), spectra.wavenumbers.min(), np.min(spectra.X), np.max(spectra.X), spectra.kind,
+                         size, axes, line_width, margin)
 
 @patch
 def to_dict(self:Rendering): return asdict(self)
@@ -107,30 +114,48 @@ def _safe_name(s) -> str:
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', '_', str(s)).strip().lstrip('.')
     return name or '_'
 
-def render_into(spectra:Spectra, folder:Path, rendering:Rendering) -> pd.DataFrame:
-    "Render every spectrum into `folder`; return the index table (path relative to `folder`, label, metadata)."
+def render_into(spectra:Spectra, folder:Path, rendering:Rendering, start:int=0, width:int=None) -> pd.DataFrame:
+    "Render every spectrum into `folder` as `<class>/<start + i>.png`; return the index table (path relative to `folder`, label, metadata)."
     labels = spectra.labels if spectra.labels is not None else [None]*len(spectra)
     names = {lab:_safe_name(lab) for lab in set(labels) if lab is not None}
     if len(set(names.values())) < len(names): raise FTIRError(f"two class labels map to the same folder name: {sorted(names)}; rename them")
-    width = max(4, len(str(len(spectra))))
+    width = width or max(4, len(str(len(spectra))))
     rel = []
     for i in progress(range(len(spectra)), leave=False):
         sub = Path(names[labels[i]]) if labels[i] is not None else Path('.')
-        p = sub/f'{i:0{width}d}.png'
+        p = sub/f'{start + i:0{width}d}.png'
         (folder/sub).mkdir(exist_ok=True)
         rendering.render(spectra.wavenumbers, spectra.X[i]).save(folder/p)
         rel.append(p.as_posix())
     idx = pd.DataFrame({'path': rel, 'label': labels})
     return pd.concat([idx, spectra.meta.add_prefix('meta_')], axis=1)
 
+def _write_rendered(dest, rendering:Rendering, blocks, n:int, force:bool, inputs) -> pd.DataFrame:
+    "Render the spectra `blocks` (n in all) into `dest`, atomically, with `render.json` and `index.csv`; the index, paths under `dest`."
+    with atomic_dir(dest, force=force, inputs=inputs) as tmp:
+        idx, start = [], 0
+        for sp in blocks: idx.append(render_into(sp, tmp, rendering, start, max(4, len(str(n))))); start += len(sp)
+        idx = pd.concat(idx, ignore_index=True)
+        (tmp/'render.json').write_text(json.dumps(rendering.to_dict(), indent=1))
+        idx.to_csv(tmp/'index.csv', index=False)
+    return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
+
 def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False, inputs=()) -> pd.DataFrame:
     "Render all `spectra` with one shared rendering into `dest/<class>/<nnnn>.png`; returns the index table."
     r = rendering or Rendering.for_spectra(spectra, size=size, axes=axes)
-    with atomic_dir(dest, force=force, inputs=inputs) as tmp:
-        idx = render_into(spectra, tmp, r)
-        (tmp/'render.json').write_text(json.dumps(r.to_dict(), indent=1))
-        idx.to_csv(tmp/'index.csv', index=False)
-    return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
+    return _write_rendered(dest, r, [spectra], len(spectra), force, inputs)
+
+# %% ../../nbs/01e_render.ipynb #70ff63ab
+def render_file(path, dest, label_col:str=None, size:int=224, axes:bool=False, kind:str='auto', force:bool=False, chunk:int=2000, inputs=()) -> tuple:
+    "Render the spectra of a file or folder, block by block, into `dest`: `(index table, rendering, one line on how they were read)`."
+    n, first, lo, hi, w_hi, w_lo = 0, None, np.inf, -np.inf, -np.inf, np.inf
+    for sp in iter_spectra(path, label_col, kind, chunk):
+        first = sp if first is None else first
+        n, lo, hi = n + len(sp), min(lo, float(sp.X.min())), max(hi, float(sp.X.max()))
+        w_hi, w_lo = max(w_hi, float(sp.wavenumbers.max())), min(w_lo, float(sp.wavenumbers.min()))
+    r = Rendering.for_range(w_hi, w_lo, lo, hi, first.kind, size, axes)
+    idx = _write_rendered(dest, r, iter_spectra(path, label_col, kind, chunk), n, force, inputs)
+    return idx, r, first.how_read().replace(f'read {len(first)} spectra', f'read {n} spectra', 1)
 
 # %% ../../nbs/01e_render.ipynb #a38e8d98
 @patch
@@ -181,6 +206,5 @@ def ftir_render(
 ):
     "Render FTIR spectra to images with one shared axis range and intensity scale."
     check_out(dest, [spectra], force)                      # before any work: never over or inside the input
-    sp = read_spectra(spectra, label_col=label_col, kind=kind); print(sp.how_read())
-    idx = render_dataset(sp, dest, size=size, axes=axes, force=force, inputs=[spectra])
-    print(f"rendered {len(idx)} spectra ({sp.kind}, {sp.wavenumbers[0]:g}-{sp.wavenumbers[-1]:g} cm-1) to {dest}")
+    idx, r, how = render_file(spectra, dest, label_col, size, axes, kind, force, inputs=[spectra]); print(how)
+    print(f"rendered {len(idx)} spectra ({r.kind}, {r.xlim[0]:g}-{r.xlim[1]:g} cm-1) to {dest}")

@@ -16,7 +16,7 @@ from .formats import READERS, binary_format, read_csv_any, quiet
 from .paths import OPENERS, TABLE_SUFFIXES, JCAMP_SUFFIXES, file_suffixes, is_image_file, inputs
 
 # %% auto #0
-__all__ = ['Spectra', 'wn_name', 'is_number', 'read_spectra']
+__all__ = ['Spectra', 'wn_name', 'is_number', 'read_spectra', 'iter_spectra', 'count_spectra']
 
 # %% ../../nbs/01d_spectra.ipynb #5cbf6200
 @dataclass
@@ -131,6 +131,7 @@ def _sniff(lines):
 # %% ../../nbs/01d_spectra.ipynb #d5f92411
 def _numeric(df:pd.DataFrame, path, row_offset=2) -> np.ndarray:
     "`df` as a float matrix, or an error naming the first cell that is not a number or is missing."
+    if all(d.kind in 'fiu' for d in df.dtypes) and not df.isna().to_numpy().any(): return df.to_numpy(np.float64)   # parsed as numbers already
     num = df.apply(pd.to_numeric, errors='coerce')
     bad = num.isna().to_numpy()
     if bad.any():
@@ -146,20 +147,14 @@ class _Raw(NamedTuple):
     wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
 
 # %% ../../nbs/01d_spectra.ipynb #5011953d
-def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
+def _table_format(path:Path, comp:str) -> tuple:
+    "`(sep, decimal, header, n_fields)` of a text table, from its first lines."
     lines = _head_lines(path, comp)
     if not lines: raise FTIRError(f"'{path}' is empty: it holds no spectra")
-    sep, decimal, header, nf = _sniff(lines)
-    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
-    if nf == 2 and not (label_col and header and label_col in lines[0]):    # a single two-column spectrum
-        df = read_csv_any(path, header=0 if header else None, **read)[0]
-        if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
-        xy = _numeric(df, path, row_offset=2 if header else 1)
-        if label_col: raise FTIRError(f"'{path}' is a two-column spectrum (wavenumber, intensity) with no label column '{label_col}'; put spectra of one class in a folder named after the class and read the folder")
-        return _Raw(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}))
-    if not header: raise FTIRError(f"'{path}' has {nf} columns but no header row; a wide table needs the wavenumbers as column names")
-    df = read_csv_any(path, low_memory=False, **read)[0]
-    if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
+    return _sniff(lines)
+
+def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int=2) -> _Raw:
+    "What rows of a wide table hold: wavenumber columns (their names are numbers), metadata, and the labels."
     is_wn = np.array([is_number(c, decimal) for c in df.columns])
     if is_wn.sum() < 2: raise FTIRError(f"'{path}': no column names are wavenumbers (columns: {', '.join(map(str, df.columns[:8]))}...); a wide table needs one column per wavenumber")
     wn = np.array([float(str(c).strip().strip('"').replace(decimal, '.')) for c in df.columns[is_wn]])
@@ -169,10 +164,24 @@ def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
         if label_col not in meta.columns:
             raise FTIRError(f"'{path}' has no label column '{label_col}'; its non-wavenumber columns are: {', '.join(map(str, meta.columns)) or '(none)'}")
         if meta[label_col].isna().any():
-            raise FTIRError(f"'{path}': {int(meta[label_col].isna().sum())} rows have no value in label column '{label_col}' (first at line {int(np.flatnonzero(meta[label_col].isna())[0]) + 2}); label or remove them")
+            raise FTIRError(f"'{path}': {int(meta[label_col].isna().sum())} rows have no value in label column '{label_col}' (first at line {int(np.flatnonzero(meta[label_col].isna())[0]) + row_offset}); label or remove them")
         labels, meta = meta[label_col].astype(str).to_numpy(dtype=object), meta.drop(columns=[label_col])
-    X = _numeric(df.loc[:, is_wn].loc[:, ~empty], path)
-    return _Raw(wn[~empty], X, labels, meta, left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
+    X = _numeric(df.loc[:, is_wn].loc[:, ~empty], path, row_offset)
+    return _Raw(wn[~empty], X, labels, meta.reset_index(drop=True), left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
+
+def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
+    sep, decimal, header, nf = _table_format(path, comp)
+    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+    if nf == 2 and not (label_col and header and label_col in _head_lines(path, comp)[0]):    # a single two-column spectrum
+        df = read_csv_any(path, header=0 if header else None, **read)[0]
+        if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
+        xy = _numeric(df, path, row_offset=2 if header else 1)
+        if label_col: raise FTIRError(f"'{path}' is a two-column spectrum (wavenumber, intensity) with no label column '{label_col}'; put spectra of one class in a folder named after the class and read the folder")
+        return _Raw(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}))
+    if not header: raise FTIRError(f"'{path}' has {nf} columns but no header row; a wide table needs the wavenumbers as column names")
+    df = read_csv_any(path, low_memory=False, **read)[0]
+    if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
+    return _wide_raw(df, path, decimal, label_col)
 
 # %% ../../nbs/01d_spectra.ipynb #ca23dc76
 def _read_jcamp(path:Path) -> _Raw:
@@ -265,3 +274,33 @@ def check_covers(self:Spectra, low:float, high:float, source:str='the spectra') 
         raise FTIRError(f"{source} covers {self.wavenumbers.min():g}-{self.wavenumbers.max():g} cm-1, but the model was trained on spectra drawn "
                         f"from {high:g} to {low:g} cm-1; measure or export the full range")
     return self
+
+# %% ../../nbs/01d_spectra.ipynb #e00f81b5
+def _wide_table(path:Path):
+    "`(read options, decimal, encoding)` of a wide table with a header, or None for any other input."
+    if not path.is_file() or path.stat().st_size == 0 or binary_format(path): return None
+    sfx, comp = file_suffixes(path)
+    if sfx in JCAMP_SUFFIXES: return None
+    sep, decimal, header, nf = _table_format(path, comp)
+    if nf == 2 or not header: return None
+    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+    return read, decimal, read_csv_any(path, nrows=2, **read)[1]
+
+def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
+    "The spectra of `path` in blocks of at most `chunk` (a wide table is streamed; anything else comes whole)."
+    path = Path(path); fmt = _wide_table(path)
+    if fmt is None: yield read_spectra(path, label_col, kind); return
+    read, decimal, enc = fmt; first, start = None, 0
+    for df in pd.read_csv(path, encoding=enc, chunksize=chunk, low_memory=False, **read):
+        sp = _checked(_wide_raw(df, path, decimal, label_col, row_offset=2 + start), kind if first is None else first.kind, path)
+        if first is None: first = sp
+        else: sp = replace(sp, kind_reason=first.kind_reason)
+        start += len(df); yield sp
+    if first is None: raise FTIRError(f"'{path}' has a header but no data rows")
+
+def count_spectra(path) -> int:
+    "How many spectra `path` holds: the data rows of a wide table (counted, not parsed), else 1."
+    path = Path(path); fmt = _wide_table(path)
+    if fmt is None: return 1
+    with OPENERS.get(file_suffixes(path)[1], open)(path, 'rb') as f: n = sum(b.count(b'\n') for b in iter(lambda: f.read(1 << 20), b''))
+    return max(n - 1, 0)

@@ -118,12 +118,12 @@ def _write_predictions(chunks, out, total:int) -> int:
     print(f"{n} predictions in {time.perf_counter() - t0:.1f} s -> {out}")
     return n
 
-def _print_predictions(chunks, total:int) -> int:
+def _print_predictions(chunks, total:int, classes:list) -> int:
     "Print class and probability of each input, block by block as they come; on long inputs, how far it got (on standard error)."
     pd.set_option('display.width', 200); pd.set_option('display.max_colwidth', 60)
     n, t0 = 0, time.perf_counter()
     for k, df in enumerate(chunks):
-        print(df.assign(probability=df.iloc[:, 2:].max(axis=1).round(3))[['input', 'class', 'probability']].to_string(index=False, header=k == 0))
+        print(df.assign(probability=df[classes].max(axis=1).round(3))[['input', 'class', 'probability']].to_string(index=False, header=k == 0))
         n += len(df)
         if n < total: print(f"... {n} of {total} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return n
@@ -147,11 +147,12 @@ def ftir_predict(
     inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
     if out: check_out(out, inputs + [model], force, folder=False)
     pred, notes = Predictor.load(model, device), []
+    classes = [str(c) for c in pred.model.classes_]
     total, chunks = pred.count(inputs), pred.predict_iter(inputs, kind=kind, digitize=digitize, render=render, notes=notes)
     if out: _write_predictions(chunks, out, total)
     elif json:
         df = pd.concat(list(chunks), ignore_index=True)
-        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {str(c): round(float(r[c]), 6) for c in df.columns[2:]}}
+        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {c: round(float(r[c]), 6) for c in classes}}
                            for _, r in df.iterrows()], indent=1))
-    else: _print_predictions(chunks, total)
+    else: _print_predictions(chunks, total, classes)
     for n in notes: print(n, file=sys.stderr)

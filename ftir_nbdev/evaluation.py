@@ -22,9 +22,9 @@ from .oversampling import make_splits, stratified_split, oversample
 from .learner import MLPClassifier
 
 # %% auto #0
-__all__ = ['METRICS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads', 'ModelResult',
-           'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table', 'models_table',
-           'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
+__all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
+           'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table',
+           'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -56,13 +56,17 @@ def paper_metrics(y_true, y_pred, y_prob=None, labels=None) -> dict:
     return m
 
 # %% ../nbs/08_evaluation.ipynb #140c869b
-def ci95(values, n_train:int=None, n_test:int=None) -> tuple:
-    "Mean and 95 % interval of fold scores, with Nadeau & Bengio's correction when `n_train` and `n_test` are given."
+def ci95(values, n_train:int=None, n_test:int=None, bounds:tuple=None) -> tuple:
+    "Mean and 95 % interval of fold scores (Nadeau & Bengio's correction with `n_train`, `n_test`), clipped to the metric's `bounds`."
     v = np.asarray(values, dtype=float); v = v[np.isfinite(v)]
     if len(v) < 2: return (float(v.mean()) if len(v) else np.nan, np.nan, np.nan)
     k = 1/len(v) + (n_test/n_train if n_train and n_test else 0)
     h = stats.t.ppf(0.975, len(v) - 1)*np.sqrt(k*v.var(ddof=1))
-    return float(v.mean()), float(v.mean() - h), float(v.mean() + h)
+    lo, hi = bounds or (-np.inf, np.inf)
+    return float(v.mean()), float(max(v.mean() - h, lo)), float(min(v.mean() + h, hi))
+
+# %% ../nbs/08_evaluation.ipynb #0abd1a77
+METRIC_BOUNDS = {'mcc': (-1, 1), 'kappa': (-1, 1)}      # every other metric lies in [0, 1]
 
 # %% ../nbs/08_evaluation.ipynb #3d588c70
 def baselines(seed:int=0) -> dict:
@@ -167,7 +171,7 @@ def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None) -> dic
 # %% ../nbs/08_evaluation.ipynb #f7920df5
 def _cv_summary(res:ModelResult, ntr:float, nte:float) -> pd.DataFrame:
     "Mean, standard deviation and corrected 95 % interval of every metric over the folds."
-    return pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res.fold_metrics], ntr, nte)),
+    return pd.DataFrame({k: dict(zip(['mean', 'ci_low', 'ci_high'], ci95([fm[k] for fm in res.fold_metrics], ntr, nte, METRIC_BOUNDS.get(k, (0, 1)))),
                                  std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
                          for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
 
@@ -269,8 +273,10 @@ def plot_tsne(X, y, seed:int=0, title='t-SNE of the fused features', emb=None):
     emb = tsne_embedding(X, seed) if emb is None else emb
     y = np.asarray(y).astype(str)
     fig = Figure(figsize=(7, 5.5), layout='constrained'); ax = fig.add_subplot()
-    for k, c in enumerate(sorted(set(y))):
-        ax.scatter(*emb[y == c].T, s=14, label=f'{c} ({(y == c).sum()})', color=f'C{k}', alpha=0.8, edgecolors='none')
+    import matplotlib
+    cmap = matplotlib.colormaps['tab10' if len(set(y)) <= 10 else 'tab20']
+    for k, c in enumerate(sorted(set(y))):       # one colour per class (20 colours, then the markers change too)
+        ax.scatter(*emb[y == c].T, s=14, label=f'{c} ({(y == c).sum()})', color=cmap(k % cmap.N), marker='os^D'[k // cmap.N % 4], alpha=0.8, edgecolors='none')
     ax.set_xlabel('t-SNE 1'); ax.set_ylabel('t-SNE 2'); ax.set_title(title); ax.legend(fontsize=7, markerscale=1.5)
     return fig
 

@@ -108,13 +108,13 @@ def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:boo
         multi = total > 0 or len(sp) > 1
         names = [f'{f}' + (f'[{total + i}]' if multi else '') for i in range(len(sp))]
         total += len(sp)
-        yield names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None
+        yield names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None, sp.meta
     notes.append(first.how_read().replace(f'read {len(first)} spectra', f'read {total} spectra', 1))
 
 # %% ../nbs/09b_predict.ipynb #adc909a5
 @patch
 def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, notes:list=None, chunk:int=2000):
-    "Records `(names, images or None, Spectra or None)`, one per image or block of spectra, made as they are needed; `notes` say what was done."
+    "Records `(names, images or None, Spectra or None, metadata or None)`, one per image or block of spectra, made as they are needed; `notes` say what was done."
     notes = [] if notes is None else notes
     pipe, trained, r = self.state.get('pipeline', 'image'), self.state.get('trained_on', 'images'), self.rendering
     need_img, need_spec, n_img, n_spec = pipe in ('image', 'both'), pipe in ('spectrum', 'both'), 0, 0
@@ -127,7 +127,7 @@ def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, rende
             if need_spec:
                 if r is None: raise FTIRError(f"'{f}' is an image, but this model's spectrum features need to know how images were drawn, and it was trained without a rendering; pass spectra")
                 wn, v = trace(load_image(f, r.size), r); spec = Spectra(wn, v[None], kind=r.kind)
-            n_img += not own; yield [str(f)], [str(f)] if need_img else None, spec
+            n_img += not own; yield [str(f)], [str(f)] if need_img else None, spec, None
         elif is_spectrum_file(f):
             if trained == 'images' and r is not None and not render:
                 raise FTIRError(f"'{f}' holds spectra, but this model was trained on images; pass images, or pass --render (render=True) to draw "
@@ -153,8 +153,13 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False) -> p
     P = self.model.predict_proba(pd.concat(parts, axis=1))
     classes = np.array([str(c) for c in self.model.classes_], dtype=object)
     df = pd.DataFrame(P, columns=classes)
-    df.insert(0, 'class', classes[P.argmax(1)]); df.insert(0, 'input', [n for g in groups for n in g[0]])
-    return df
+    df.insert(0, 'class', classes[P.argmax(1)])
+    return pd.concat([pd.DataFrame({'input': [n for g in groups for n in g[0]]}), _carried(groups, set(classes)), df], axis=1)
+
+def _carried(groups:list, taken:set) -> pd.DataFrame:
+    "The metadata columns of the inputs (sample id, ...; empty for images), one row per prediction, renamed where they would clash."
+    meta = pd.concat([g[3] if g[3] is not None else pd.DataFrame(index=range(len(g[0]))) for g in groups], ignore_index=True)
+    return meta.rename(columns=lambda c: f'meta_{c}' if str(c) in taken | {'input', 'class'} else str(c))
 
 # %% ../nbs/09b_predict.ipynb #90beaf54
 @patch

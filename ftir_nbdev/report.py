@@ -13,11 +13,12 @@ from fastcore.basics import patch
 from .core import *
 from .oversampling import plot_class_counts, oversample
 from .learner import plot_training, plot_weights
-from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, METRICS, PAPER_TABLE4
+from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, METRICS, PAPER_TABLE4
+from .data.synthetic import PAPER_CLASSES, plot_class_means
 from .pipeline import PipelineResult
 
 # %% auto #0
-__all__ = ['FIGURES']
+__all__ = ['FIGURES', 'plot_misclassified']
 
 # %% ../nbs/09a_report.ipynb #ea722830
 FIGURES = {'fig3_class_counts': 'Fig. 3: class counts before and after oversampling (training part)',
@@ -45,11 +46,44 @@ def figures(self:PipelineResult) -> dict:
     F['fig9_tsne'] = plot_tsne(self.features, y, emb=self.embedding, title=FIGURES['fig9_tsne'])
     return {k: F[k] for k in FIGURES if k in F}
 
+# %% ../nbs/09a_report.ipynb #980082bf
+def plot_misclassified(spectra, idx, y_true, y_pred, n:int=6, title:str='Misclassified spectra over their class means'):
+    "Up to `n` misclassified spectra (rows `idx` of `spectra`), each over the mean of its true and of its predicted class."
+    from matplotlib.figure import Figure
+    idx = np.asarray(idx)[:n]; k = max(len(idx), 1)
+    fig = Figure(figsize=(9, 1.9*k + 0.6), layout='constrained'); fig.suptitle(title)
+    axes = fig.subplots(k, 1, sharex=True, squeeze=False)[:, 0]
+    for ax, i, t, p in zip(axes, idx, y_true, y_pred):
+        for c, col, lab in [(t, 'C0', f'mean of {t} (true)'), (p, 'C3', f'mean of {p} (predicted)')]:
+            ax.plot(spectra.wavenumbers, spectra.X[spectra.labels == c].mean(0), color=col, lw=0.9, label=lab)
+        ax.plot(spectra.wavenumbers, spectra.X[i], color='k', lw=0.8, label=f'spectrum {i}')
+        ax.legend(fontsize=7, loc='lower left'); ax.set_ylabel('% T' if spectra.kind == 'transmittance' else 'A', fontsize=8)
+    axes[-1].set_xlim(spectra.wavenumbers.max(), spectra.wavenumbers.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
+    return fig
+
+@patch
+def spectrum_figures(self:PipelineResult) -> dict:
+    "The class means and the misclassified spectra, when the run had spectra (else nothing)."
+    sp, y = self.data.spectra, self.data.labels
+    if sp is None: return {}
+    F = {'class_means': plot_class_means(sp, 'Mean spectrum of each class')}
+    if self.paper: idx, pred = np.asarray(self.paper.split.test), self.paper.mlp.y_pred
+    else: c = self.cv.mlp; idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = c.oof_pred[idx].astype(str)
+    wrong = pred != y[idx]
+    if wrong.any(): F['misclassified'] = plot_misclassified(sp, idx[wrong], y[idx][wrong], pred[wrong])
+    return F
+
+# %% ../nbs/09a_report.ipynb #eb57be54
+@patch(as_prop=True)
+def paper_classes(self:PipelineResult) -> bool:
+    "True when the classes are the paper's six (the stand-in data), so that its Table 4 is a fair neighbour."
+    return set(self.classes) == set(PAPER_CLASSES)
+
 # %% ../nbs/09a_report.ipynb #0665270e
 @patch
 def summary(self:PipelineResult, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'kappa')) -> pd.DataFrame:
-    "One row per protocol and model: the main metrics (cross-validation: mean), and the paper's Table 4."
-    rows = {'paper (Table 4, its own data)': {k: PAPER_TABLE4.get(k, np.nan) for k in metrics}}
+    "One row per protocol and model: the main metrics (cross-validation: mean), and the paper's Table 4 when these are its classes."
+    rows = {'paper (Table 4, its own data)': {k: PAPER_TABLE4.get(k, np.nan) for k in metrics}} if self.paper_classes else {}
     if self.paper:
         for m, r in self.paper.models.items(): rows[f'one split: {m}'] = {k: r.metrics[k] for k in metrics}
     if self.cv:
@@ -86,6 +120,24 @@ def to_json(self:PipelineResult) -> dict:
                        for m, r in self.cv.models.items()}}
     return jsonable(out)
 
+# %% ../nbs/09a_report.ipynb #c0e8de58
+def _features_from(res:PipelineResult) -> str:
+    "One sentence: the pictures or the spectra the features were computed from."
+    c, sp = res.config, res.features.attrs.get('spectral')
+    img = f"images of {c.size} x {c.size} pixels" if c.pipeline in ('image', 'both') else ''
+    spec = (f"the spectra resampled to {sp['n_points']} points from {sp['grid'][0]:g} to {sp['grid'][1]:g} cm-1" if sp else '')
+    return 'Computed from ' + ' and from '.join(s for s in (img, spec) if s) + '.'
+
+def _oof_per_class(res:PipelineResult) -> pd.DataFrame:
+    "Per-class precision, recall (sensitivity) and F1 of the MLP's out-of-fold predictions (first repeat)."
+    c, y = res.cv.mlp, res.data.labels; ok = ~pd.isna(c.oof_pred)
+    return paper_metrics(y[ok], c.oof_pred[ok].astype(str), c.oof_scores[ok], res.cv.labels)['per_class']
+
+def _caption(fig) -> str:
+    "The title a figure carries (its suptitle, else its first axes' title)."
+    t = fig._suptitle.get_text() if getattr(fig, '_suptitle', None) else ''
+    return t or (fig.axes[0].get_title() if fig.axes else '')
+
 # %% ../nbs/09a_report.ipynb #053c02b2
 def _png_uri(fig, dpi=110) -> str:
     b = io.BytesIO(); fig.savefig(b, format='png', dpi=dpi); return 'data:image/png;base64,' + base64.b64encode(b.getvalue()).decode()
@@ -98,7 +150,7 @@ img{max-width:100%;border:1px solid #eee;margin:.3em 0 1.2em}code{background:#f5
 @patch
 def report_html(self:PipelineResult, figs:dict=None) -> str:
     "The whole result as one self-contained HTML page."
-    figs = figs or self.figures()
+    figs = figs or {**self.figures(), **self.spectrum_figures()}
     e = html.escape
     w = self.weights
     pretrained = all(v['weights'] in ('imagenet', 'file') for v in w.values())
@@ -112,12 +164,15 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
          f"<h2>Data</h2><p>{len(self.data)} {e(self.data.kind)} from <code>{e(self.data.source)}</code>, {len(self.data.classes)} classes"
          + (f"; left out (too few samples): {e(str(self.data.dropped))}" if self.data.dropped else '') + f". {e(self.data.how_read)}.</p>",
          pd.Series(self.data.counts(), name='samples').to_frame().to_html(),
-         f"<p>Features: {self.features.shape[1]} per image ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}), "
-         f"images of {self.config.size} x {self.config.size} pixels.</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
-         metrics_table(self.paper, self.cv).round(4).to_html(na_rep='')]
+         f"<p>Features: {self.features.shape[1]} per sample ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}). "
+         f"{e(_features_from(self))}</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
+         metrics_table(self.paper, self.cv, with_paper=self.paper_classes).round(4).to_html(na_rep='')]
     if self.paper: P += ["<h3>Per class (MLP, one split, test part)</h3>", self.paper.mlp.metrics['per_class'].round(3).to_html()]
+    else: P += ["<h3>Per class (MLP, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
     if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
-    P += ["<h2>Figures</h2>"] + [f"<h3>{e(FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(f)}'>" for k, f in figs.items()]
+    fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(figs[k])}'>"
+    P += ["<h2>Figures</h2>"] + [fig_html(k) for k in figs if k in FIGURES] + (["<h2>The spectra</h2>"] if set(figs) - set(FIGURES) else []) + \
+         [fig_html(k) for k in figs if k not in FIGURES]
     P += ["<h2>Timings</h2>", pd.Series(self.timings, name='seconds').to_frame().to_html(), "<h2>Settings and versions</h2>",
           f"<pre>{e(json.dumps(jsonable({'config': asdict(self.config), 'versions': versions()}), indent=1))}</pre>",
           "<p>Method: A. S. Abdo et al., Infrared Images Spectra Multi-class Classification Model Based on Deep Learning, IJISA 16(4):22-38, 2024, doi:10.5815/ijisa.2024.04.02.</p></body></html>"]
@@ -126,9 +181,9 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
 # %% ../nbs/09a_report.ipynb #a6357176
 @patch
 def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
-    "Write metrics.json, figures/*.png, report.html and model.pkl to `out` (atomically)."
+    "Write metrics.json, figures/*.png (the paper's and the spectra's), report.html and model.pkl to `out` (atomically)."
     out = Path(out)
-    figs = self.figures()
+    figs = {**self.figures(), **self.spectrum_figures()}
     with atomic_dir(out, force=force) as tmp:
         (tmp/'figures').mkdir()
         for k, f in figs.items(): f.savefig(tmp/'figures'/f'{k}.png', dpi=dpi)

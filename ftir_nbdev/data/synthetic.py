@@ -102,9 +102,11 @@ def plot_class_means(spectra:Spectra, title='Mean spectrum of each class'):
     "Mean spectrum of each class, wavenumber descending left to right, as a matplotlib `Figure`."
     from matplotlib.figure import Figure
     fig = Figure(figsize=(9, 4), layout='constrained'); ax = fig.add_subplot()
+    import matplotlib
+    cmap = matplotlib.colormaps['tab10' if len(spectra.classes) <= 10 else 'tab20']
     for i, c in enumerate(spectra.classes):
         ax.plot(spectra.wavenumbers, spectra.X[spectra.labels == c].mean(0), lw=1, label=c,
-                ls='--' if c.lower().startswith('metal') else '-', color=f'C{i}')
+                ls='--' if c.lower().startswith('metal') else '-', color=cmap(i % cmap.N))
     ax.set_xlim(spectra.wavenumbers.max(), spectra.wavenumbers.min())
     ax.set_xlabel('wavenumber (cm$^{-1}$)'); ax.set_ylabel('% transmittance' if spectra.kind == 'transmittance' else 'absorbance')
     ax.set_title(title); ax.legend(fontsize=7, ncols=2)

@@ -113,7 +113,8 @@ def _write_predictions(chunks, out, total:int) -> int:
     with atomic_write(out, 'w') as f:
         f.write(f'# ftir_nbdev {ftir_nbdev.__version__} predictions\n')
         for k, df in enumerate(chunks):
-            df.to_csv(f, index=False, header=k == 0, float_format='%.6g'); n += len(df)
+            cols = list(df.columns) if k == 0 else cols          # one header: later files' own columns fit under it
+            df.reindex(columns=cols).to_csv(f, index=False, header=k == 0, float_format='%.6g'); n += len(df)
             if hasattr(bar, 'update'): bar.update(min(n, total))
     print(f"{n} predictions in {time.perf_counter() - t0:.1f} s -> {out}")
     return n

@@ -10,6 +10,7 @@ import numpy as np, pandas as pd
 from scipy import stats
 from sklearn.base import clone
 from joblib import Parallel, delayed
+from joblib.externals.loky import get_reusable_executor
 from sklearn.metrics import confusion_matrix, matthews_corrcoef, cohen_kappa_score, roc_auc_score, roc_curve
 from sklearn.model_selection import StratifiedKFold, StratifiedGroupKFold
 from sklearn.pipeline import make_pipeline
@@ -191,10 +192,13 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
     jobs = max(1, min(n_jobs if n_jobs > 0 else os.cpu_count() or 1, len(out.folds)))
     run = (delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None) for fold in out.folds)
     results = Parallel(jobs, return_as='generator')(run) if jobs > 1 else (_cv_fold(X, y, models, labels, fold) for fold in out.folds)
-    for fold, fr in zip(out.folds, progress(results, total=len(out.folds), comment='cross-validation')):
-        for name, (fm, secs, S, pred) in fr.items():
+    results = iter(results)
+    for fold in progress(out.folds, comment='cross-validation'):
+        for name, (fm, secs, S, pred) in next(results).items():
             res = out.models[name]; res.fold_metrics.append(fm); res.seconds += secs
             if fold['repeat'] == 0: res.oof_scores[fold['test']], res.oof_pred[fold['test']] = S, pred
+    for _ in results: pass                      # to the end, so that joblib removes its shared-memory copies of X
+    if jobs > 1: get_reusable_executor().shutdown(wait=True)     # no worker processes outlive the call
     for res in out.models.values(): res.summary = _cv_summary(res, len(y)*(n_splits - 1)/n_splits, len(y)/n_splits)
     return out
 

@@ -61,7 +61,7 @@ class Config:
     @classmethod
     def quick(cls, **kwargs):
         "A fast configuration for a first look: 96-pixel images (112 into the networks), short one-cycle training, 3 folds x 1."
-        return cls(**{**dict(size=96, cnn_input_size=112, epochs=20, schedule='one_cycle', lr=3e-3, cv_epochs=15, n_splits=3, n_repeats=1), **kwargs})
+        return cls(**{**dict(size=96, cnn_input_size=112, epochs=20, schedule='one_cycle', lr=3e-3, cv_epochs=15, n_splits=3, n_repeats=1, cv_jobs=1), **kwargs})
 
     def mlp(self, cv:bool=False) -> MLPClassifier:
         "The MLP with this configuration's settings for the single split (`cv=False`) or the cross-validation."

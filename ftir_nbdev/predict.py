@@ -109,7 +109,7 @@ def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:boo
         names = [f'{f}' + (f'[{total + i}]' if multi else '') for i in range(len(sp))]
         total += len(sp)
         yield names, self._spectrum_images(f, sp) if need_img else None, sp if need_spec else None, sp.meta
-    notes.append(first.how_read().replace(f'read {len(first)} spectra', f'read {total} spectra', 1))
+    notes.append(first.how_read(total))
 
 # %% ../nbs/09b_predict.ipynb #adc909a5
 @patch

@@ -155,7 +155,7 @@ def render_file(path, dest, label_col:str=None, size:int=224, axes:bool=False, k
         w_hi, w_lo = max(w_hi, float(sp.wavenumbers.max())), min(w_lo, float(sp.wavenumbers.min()))
     r = Rendering.for_range(w_hi, w_lo, lo, hi, first.kind, size, axes)
     idx = _write_rendered(dest, r, iter_spectra(path, label_col, kind, chunk), n, force, inputs)
-    return idx, r, first.how_read().replace(f'read {len(first)} spectra', f'read {n} spectra', 1)
+    return idx, r, first.how_read(n)
 
 # %% ../../nbs/01e_render.ipynb #a38e8d98
 @patch

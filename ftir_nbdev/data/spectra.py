@@ -147,6 +147,10 @@ class _Raw(NamedTuple):
     wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
 
 # %% ../../nbs/01d_spectra.ipynb #5011953d
+def _read_options(sep:str, decimal:str) -> dict:
+    "How pandas reads a text table: its separator and decimal mark, `#` comments, only empty cells as missing."
+    return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+
 def _table_format(path:Path, comp:str) -> tuple:
     "`(sep, decimal, header, n_fields)` of a text table, from its first lines."
     lines = _head_lines(path, comp)
@@ -171,7 +175,7 @@ def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int
 
 def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
     sep, decimal, header, nf = _table_format(path, comp)
-    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+    read = _read_options(sep, decimal)
     if nf == 2 and not (label_col and header and label_col in _head_lines(path, comp)[0]):    # a single two-column spectrum
         df = read_csv_any(path, header=0 if header else None, **read)[0]
         if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
@@ -251,9 +255,9 @@ def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
 
 # %% ../../nbs/01d_spectra.ipynb #f4fee0ae
 @patch
-def how_read(self:Spectra) -> str:
-    "One line: what was read, as which kind and why, and which ranges were left out."
-    s = f"read {len(self)} spectra ({self.wavenumbers[0]:g}-{self.wavenumbers[-1]:g} cm-1) from {self.source or 'memory'} as {self.kind}"
+def how_read(self:Spectra, n:int=None) -> str:
+    "One line: what was read (`n` spectra in all, for the first block of a file read in blocks), as which kind and why, what was left out."
+    s = f"read {n or len(self)} spectra ({self.wavenumbers[0]:g}-{self.wavenumbers[-1]:g} cm-1) from {self.source or 'memory'} as {self.kind}"
     return s + (f" ({self.kind_reason})" if self.kind_reason else '') + (f"; left out {self.left_out}" if self.left_out else '')
 
 @patch
@@ -283,7 +287,7 @@ def _wide_table(path:Path):
     if sfx in JCAMP_SUFFIXES: return None
     sep, decimal, header, nf = _table_format(path, comp)
     if nf == 2 or not header: return None
-    read = dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+    read = _read_options(sep, decimal)
     return read, decimal, read_csv_any(path, nrows=2, **read)[1]
 
 def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):

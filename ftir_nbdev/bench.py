@@ -76,10 +76,10 @@ def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) ->
     return res
 
 # %% ../nbs/13_bench.ipynb #b40898aa
-def peak_memory_mb(paths, size:int=224, batch_size:int=16, device=None, extractors=EXTRACTORS) -> float:
-    "Peak RSS (MB) of a separate process running `extract_features` on `paths` with random weights."
+def peak_memory_mb(paths, size:int=224, batch_size:int=16, device=None, extractors=EXTRACTORS, weights=None) -> float:
+    "Peak RSS (MB) of a separate process running `extract_features` on `paths` (random weights unless `weights`)."
     code = ("import resource, warnings, json, sys; warnings.simplefilter('ignore')\nfrom ftir_nbdev.fusion import extract_features\n"
-            f"p = json.loads(sys.stdin.read())\nextract_features(p, {list(extractors)!r}, weights=None, device={device!r}, batch_size={batch_size}, size={size}, show_progress=False)\n"
+            f"p = json.loads(sys.stdin.read())\nextract_features(p, {list(extractors)!r}, weights={weights!r}, device={device!r}, batch_size={batch_size}, size={size}, show_progress=False)\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
     r = subprocess.run([sys.executable, '-c', code], input=json.dumps([str(p) for p in paths]), capture_output=True, text=True,
                        env={**os.environ, 'HF_HUB_OFFLINE': '1'})
@@ -87,16 +87,18 @@ def peak_memory_mb(paths, size:int=224, batch_size:int=16, device=None, extracto
     return float(r.stdout.split()[-1])
 
 # %% ../nbs/13_bench.ipynb #52247f8e
-def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=(200, 2000), rounds:int=3) -> dict:
-    "Time every extractor, the bare libraries and `extract_features` end to end; peak memory for the sizes in `mem`."
+def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=(200, 2000), rounds:int=3, weights=None) -> dict:
+    "Time every extractor, the bare libraries and `extract_features` end to end; peak memory for the sizes in `mem` (`weights='auto'`: the default groups)."
     paths = bench_images(max([n, *mem]), size)
     t = time.perf_counter()
-    exts = make_extractors(EXTRACTORS, weights=None, device=device, batch_size=batch_size, size=size)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        exts = make_extractors(EXTRACTORS, weights=weights, device=device, batch_size=batch_size, size=size)
     for e in exts:
         if isinstance(e, CNNFeatures): e._net()
     setup = time.perf_counter() - t
     images = np.stack([load_image(p, size) for p in paths[:n]])
-    res = {'n': n, 'size': size, 'batch_size': batch_size, 'device': str(exts[0].device_), 'threads': torch.get_num_threads(),
+    res = {'n': n, 'size': size, 'batch_size': batch_size, 'device': str(exts[0].device_), 'threads': torch.get_num_threads(), 'groups': [e.group for e in exts],
            'setup_s': setup, 'rounds': rounds, 'extractors': time_extractors(exts, images, batch_size, rounds)}
     t = time.perf_counter()
     extract_features(paths[:n], exts, size=size, batch_size=batch_size, show_progress=False)
@@ -105,18 +107,19 @@ def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=
     bare = sum(v['bare_ms'] for v in ex.values() if 'bare_ms' in v)
     res.update(e2e_s=e2e, e2e_ms=e2e/n*1e3, images_per_s=n/e2e, bare_sum_ms=bare, ratio=e2e/n*1e3/bare,
                texture_ms=sum(ex[g]['ms'] for g in ('histogram', 'glcm', 'glrlm', 'hu')))
-    if mem: res['peak_mb'] = {m: peak_memory_mb(paths[:m], size, batch_size, device) for m in mem}
+    if mem: res['peak_mb'] = {m: peak_memory_mb(paths[:m], size, batch_size, device, EXTRACTORS, weights) for m in mem}
     return res
 
 def report(res:dict) -> str:
     "The benchmark results as a plain-text table."
     L = [f"{res['n']} images of {res['size']} x {res['size']} px, batch {res['batch_size']}, device {res['device']}, {res['threads']} threads, best of {res.get('rounds', 1)} alternating passes",
+         f"groups: {', '.join(res.get('groups', res['extractors']))}",
          f"{'extractor':<17}{'ms/image':>10}   bare library on the same tensors"]
     for g, v in res['extractors'].items():
         L.append(f"{g:<17}{v['ms']:>10.2f}" + (f"   {v['bare_ms']:.2f} ms  ({v['bare']}; ratio {v['ms']/v['bare_ms']:.2f})" if 'bare_ms' in v else ''))
     L += [f"{'texture, all 4':<17}{res['texture_ms']:>10.2f}   (target <= 10 ms)",
           f"end to end: extract_features on {res['n']} images: {res['e2e_s']:.1f} s = {res['images_per_s']:.2f} images/s = {res['e2e_ms']:.1f} ms/image",
-          f"bare resnet101 + efficientnet_b0 + scattering: {res['bare_sum_ms']:.1f} ms/image; ratio {res['ratio']:.3f} (target <= 1.25)",
+          f"bare {' + '.join(g for g, v in res['extractors'].items() if 'bare_ms' in v)}: {res['bare_sum_ms']:.1f} ms/image; ratio {res['ratio']:.3f} (target <= 1.25)",
           f"one-time set-up (networks built, random weights batch-norm calibrated): {res['setup_s']:.1f} s"]
     if 'peak_mb' in res:
         (a, ma), (b, mb) = list(res['peak_mb'].items())[0], list(res['peak_mb'].items())[-1]
@@ -263,13 +266,14 @@ def main(
     mem:str='200,2000', # image counts for the peak-memory runs (empty: skip)
     rounds:int=3,       # alternating timing passes (the fastest is reported)
     json_out:str=None,  # also write the results to this JSON file
+    default:bool=False, # features: the default groups (weights auto: Lite0's ImageNet weights in B0's place) instead of the paper's seven, random
 ):
     "Benchmark feature extraction against the bare timm and kymatio calls."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     if what not in ('features', 'learner', 'cv', 'predict', 'all'): raise SystemExit(f"--what must be features, learner, cv, predict or all, not {what!r}")
     res = {}
     if what in ('features', 'all'):
-        res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds)
+        res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds, 'auto' if default else None)
         print(report(res['features']), flush=True)
     if what in ('learner', 'all'):
         res['learner'] = bench_learner(device=device)

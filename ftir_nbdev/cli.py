@@ -5,6 +5,7 @@
 # %% ../nbs/10_cli.ipynb #c601468a
 from __future__ import annotations
 import sys, time, warnings
+from dataclasses import replace
 from pathlib import Path
 import pandas as pd
 from fastcore.script import call_parse, Param
@@ -24,6 +25,14 @@ def _range_arg(r):
     return None if r is None else tuple(float(v) for v in r)
 
 def _command(name): return ' '.join([name] + sys.argv[1:]) if running_as_command_any() else name
+
+def _picture(paper:bool, encoding:str=None, signal:str=None, paper_networks:bool=False, axes:bool=False) -> dict:
+    "The Config settings of `--paper`, `--encoding`, `--signal`, `--paper_networks` (`--axes` alone implies line plots)."
+    pic = dict(encoding='line', signal='spectrum', paper_networks=True) if paper else {}
+    if axes and not encoding: pic['encoding'] = 'line'               # axes are drawn on line plots only
+    pic.update({k: v for k, v in dict(encoding=encoding, signal=signal).items() if v})
+    if paper_networks: pic['paper_networks'] = True
+    return pic
 
 def running_as_command_any() -> bool:
     "True when this process is one of the package's console scripts."
@@ -50,18 +59,24 @@ def ftir_demo(
     cache_dir:str=None,           # keep extracted features here and reuse them
     range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
     force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
+    encoding:str=None,            # picture of a spectrum: gadf (default), line (the paper's), gasf, mtf, recurrence, gaf_mtf
+    signal:str=None,              # what is drawn: derivative (default), absorbance, or spectrum (as read, the paper's)
+    paper:bool=False,             # the paper's settings exactly: line plots of the spectra as read, its own two networks
+    paper_networks:bool=False,    # keep ResNet101 and EfficientNet-B0 (random) when their ImageNet weights are missing
 ):
-    "Run the paper's whole pipeline on the bundled synthetic stand-in for its data set and write a report."
+    "Run the whole pipeline on the bundled synthetic stand-in for the paper's data set and write a report."
     from ftir_nbdev.pipeline import Config, run_pipeline
     t0 = time.perf_counter(); check_out(out, (), force)
     if pipeline not in PIPELINES: raise FTIRError(f"--pipeline must be one of {', '.join(PIPELINES)}, not {pipeline!r}")
     cfg = (Config.quick if quick else Config)(weights=_weights_arg(weights), seed=seed, device=device, cache_dir=cache_dir, pipeline=pipeline,
-                                              range=_range_arg(range), label_col='label' if range else None)
+                                              range=_range_arg(range), **_picture(paper, encoding, signal, paper_networks))
+    drawn = range is not None or (cfg.encoding, cfg.signal) != ('line', 'spectrum')    # pictures other than the data set's own line plots
+    if drawn: cfg = replace(cfg, label_col='label')
     with temp_dir('ftir_demo_') as d:
-        print("making the stand-in data set (211 images, six classes) ...")
+        print("making the stand-in data set (211 spectra, six classes) ...")
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); make_paper_dataset(Path(d)/'paper', seed=seed, size=cfg.size)
-        data = Path(d)/'paper'/'spectra.csv.gz' if range else Path(d)/'paper'     # a range cuts the spectra, which are then drawn again
+        data = Path(d)/'paper'/'spectra.csv.gz' if drawn else Path(d)/'paper'     # the spectra, drawn as the settings say
         res = run_pipeline(data, cfg, command=_command('ftir_demo'))
         _finish(res, out, force, t0)
 
@@ -90,6 +105,10 @@ def ftir_train(
     cache_dir:str=None,           # keep extracted features here and reuse them
     range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
     force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
+    encoding:str=None,            # picture of a spectrum: gadf (default), line (the paper's), gasf, mtf, recurrence, gaf_mtf
+    signal:str=None,              # what is drawn: derivative (default), absorbance, or spectrum (as read, the paper's)
+    paper:bool=False,             # the paper's settings exactly: line plots of the spectra as read, its own two networks
+    paper_networks:bool=False,    # keep ResNet101 and EfficientNet-B0 (random) when their ImageNet weights are missing
 ):
     "Train and evaluate the paper's pipeline on your images or spectra, and write a report and a model file."
     from ftir_nbdev.pipeline import Config, run_pipeline
@@ -100,7 +119,8 @@ def ftir_train(
     if quick: base = {k: v for k, v in base.items() if v != Config.__dataclass_fields__[k].default}   # keep what the user changed
     cfg = (Config.quick if quick else Config)(**base, protocol=protocol, pipeline=pipeline, weights=_weights_arg(weights), axes=axes, kind=kind,
                                               label_col=label_col, group_col=group_col, baselines=not no_baselines,
-                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range))
+                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range),
+                                              **_picture(paper, encoding, signal, paper_networks, axes))
     res = run_pipeline(data, cfg, command=_command('ftir_train'))
     _finish(res, out, force, t0)
 
@@ -141,6 +161,7 @@ def ftir_predict(
     render:bool=False,                                            # accept spectra for a model trained on images (drawn with its rendering)
     device:str=None,                                              # cpu or cuda (default: cuda when available)
     force:bool=False,                                             # replace an OUT that ftir_nbdev wrote
+    library:int=0,                                                # also list the K most correlated training spectra of each input (library search)
 ):
     "Classify images or spectra with a trained model; large tables are read and classified in blocks, with flat memory."
     import json as _json
@@ -156,4 +177,8 @@ def ftir_predict(
         print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {c: round(float(r[c]), 6) for c in classes}}
                            for _, r in df.iterrows()], indent=1))
     else: _print_predictions(chunks, total, classes)
+    if library:
+        hits = pred.search(inputs, library, kind)
+        print(f"\nlibrary search: the {library} training spectra most correlated with each input (SNV of the first derivative, Pearson r)")
+        print(hits.to_string(index=False))
     for n in notes: print(n, file=sys.stderr)

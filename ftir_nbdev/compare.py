@@ -31,7 +31,8 @@ def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) 
     cfg = (config or Config()).check()
     bad = [p for p in pipelines if p not in PIPELINES]
     if bad: raise FTIRError(f"unknown pipeline(s) {bad}; choose from {PIPELINES}")
-    ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=any(p != 'image' for p in pipelines), range=cfg.range)
+    ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=any(p != 'image' for p in pipelines), range=cfg.range,
+                   encoding=cfg.encoding, signal=cfg.signal)
     log(ds.how_read)
     ds = drop_small_classes(ds, max(cfg.n_splits, 3))
     log(f"{len(ds)} {ds.kind} in {len(ds.classes)} classes" + (f"; left out: {ds.dropped}" if ds.dropped else ''))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_evaluation.ipynb #4e07e779
 from __future__ import annotations
-import os, time, warnings
+import os, time, warnings, inspect
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from scipy import stats
@@ -88,7 +88,8 @@ def blas_threads(n:int=4):
 def _fit(model, Xtr, ytr, Xva=None, yva=None, threads:int=4):
     "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows."
     m = clone(model)
-    with blas_threads(threads): return m.fit(Xtr, ytr, Xva, yva) if isinstance(m, MLPClassifier) else m.fit(Xtr, ytr)
+    watches = 'X_valid' in inspect.signature(m.fit).parameters         # the MLP and the fine-tuned CNN watch the validation rows
+    with blas_threads(threads): return m.fit(Xtr, ytr, Xva, yva) if watches else m.fit(Xtr, ytr)
 
 # %% ../nbs/08_evaluation.ipynb #d8d081ac
 MLP = 'MLP (paper)'

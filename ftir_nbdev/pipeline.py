@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import *
 from .data.spectra import Spectra, read_spectra
-from .data.render import Rendering, render_into, digitize
+from .data.render import Rendering, render_into, digitize, PICTURES, SIGNALS
 from .data.images import load_image_folder, load_image
 from .data.paths import inputs
 from .oversampling import oversample
@@ -53,10 +53,18 @@ class Config:
     label_col: str = None            # label column of a spectra table
     group_col: str = None            # column of a spectra table whose values must not straddle a split (e.g. sample id)
     axes: bool = False               # render spectra with axes and ticks
+    encoding: str = 'gadf'           # how spectra become pictures: 'line' (the paper's plot) or a field (data.render.PICTURES)
+    signal: str = 'derivative'       # what is drawn: the 'spectrum' as read (the paper), its 'absorbance', or its 'derivative' (data.render.SIGNALS)
+    paper_networks: bool = False     # keep EfficientNet-B0 (random) when its ImageNet weights are missing, instead of Lite0's ImageNet weights
     kind: str = 'auto'               # spectra: 'transmittance', 'absorbance' or 'auto'
     pipeline: str = 'image'          # features from the 'image' (the paper), the 'spectrum' itself (12_spectral), or 'both'
     spectral_points: int = 1024      # grid of the spectrum branch
     range: tuple = None              # (low, high) cm-1: keep only this part of each spectrum (None: all it holds)
+
+    @classmethod
+    def paper(cls, **kwargs):
+        "The paper's settings exactly: line plots of the spectra as read, ResNet101 and EfficientNet-B0 (random where their ImageNet weights are missing)."
+        return cls(**{**dict(encoding='line', signal='spectrum', paper_networks=True), **kwargs})
 
     @classmethod
     def quick(cls, **kwargs):
@@ -77,6 +85,8 @@ class Config:
     def check(self):
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
         if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
+        if self.encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {self.encoding!r}")
+        if self.signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {self.signal!r}")
         if self.size < 32: raise FTIRError(f"size {self.size} is too small; use at least 64 pixels (224 is the paper's)")
         if self.epochs < 1 or self.cv_epochs < 1: raise FTIRError("epochs must be at least 1")
         if self.range is not None and (len(self.range) != 2 or self.range[0] >= self.range[1]):
@@ -128,7 +138,7 @@ def _image_dataset(p:Path, spectra:bool, range) -> Dataset:
     return ds
 
 # %% ../nbs/09_pipeline.ipynb #c2547ff8
-def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range) -> Dataset:
+def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range, encoding:str='line', signal:str='spectrum') -> Dataset:
     "Labelled spectra, rendered with one `Rendering` into a temporary folder."
     sp = read_spectra(p, label_col=label_col, kind=kind)
     if range is not None: sp = sp.crop(*range)
@@ -140,18 +150,18 @@ def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range) -> D
     if group_col:
         if group_col not in sp.meta.columns: raise FTIRError(f"'{p}' has no group column '{group_col}'; its columns are: {', '.join(sp.meta.columns)}")
         groups = sp.meta[group_col].astype(str).to_numpy()
-    r = Rendering.for_spectra(sp, size=size, axes=axes)
+    r = Rendering.for_spectra(sp, size=size, axes=axes, encoding=encoding, signal=signal)
     work = temp_dir('ftir_images_')
     idx = render_into(sp, Path(work.name), r)
     return Dataset([str(Path(work.name)/q) for q in idx.path], sp.labels, str(p), 'spectra', r, sp, groups, {}, work,
                    sp.how_read() + (f'; kept {range[0]:g}-{range[1]:g} cm-1 (--range)' if range else ''))
 
 def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:bool=False, kind:str='auto', spectra:bool=False,
-              range:tuple=None) -> Dataset:
+              range:tuple=None, encoding:str='line', signal:str='spectrum') -> Dataset:
     "An image folder (class sub-folders), or spectra rendered to images in a temporary folder, as a `Dataset`."
     p = Path(data)
     if p.is_dir() and inputs(p).kind != 'spectra': return _image_dataset(p, spectra, range)
-    return _spectra_dataset(p, label_col, group_col, size, axes, kind, range)
+    return _spectra_dataset(p, label_col, group_col, size, axes, kind, range, encoding, signal)
 
 # %% ../nbs/09_pipeline.ipynb #d664ae20
 def drop_small_classes(ds:Dataset, min_count:int) -> Dataset:
@@ -171,7 +181,7 @@ def branch_features(ds:Dataset, cfg:Config, branch:str, log=print) -> pd.DataFra
     "Features of one branch of `ds`: 'image' (CNN + scattering + texture) or 'spectrum' (`SpectralFeatures`), provenance in `attrs`."
     if branch == 'image':
         f = extract_features(ds.items, cfg.extractors, cfg.weights, cfg.device, cfg.batch_size, cfg.size, cfg.cache_dir,
-                             seed=cfg.seed, cnn_input_size=cfg.cnn_input_size).reset_index(drop=True)
+                             seed=cfg.seed, cnn_input_size=cfg.cnn_input_size, paper_networks=cfg.paper_networks).reset_index(drop=True)
         for g, w in f.attrs['weights'].items(): log(f"  {g}: {w['weights']} weights" + (f" ({w.get('reason')})" if w.get('reason') else ''))
         f.attrs = {'n_features': f.attrs['n_features'], 'weights': f.attrs['weights'], 'extractors': f.attrs['extractors'], 'spectral': None}
         return f
@@ -223,7 +233,9 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
     cfg = (config or Config()).check()
     T = {}
     with _stage(T, 'data', log):
-        ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image', range=cfg.range)
+        line = cfg.pipeline == 'spectrum'       # a spectrum model draws line plots: pictures given to it later are traced back with this rendering
+        ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image', range=cfg.range,
+                       encoding='line' if line else cfg.encoding, signal='spectrum' if line else cfg.signal)
         log(f'  {ds.how_read}')
         need = max(2 if cfg.protocol == 'paper' else cfg.n_splits, 3)
         ds = drop_small_classes(ds, need)

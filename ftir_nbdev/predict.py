@@ -15,7 +15,7 @@ from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
 from .fusion import extract_features
 from .features.cnn import find_pretrained
-from .spectral import SpectralFeatures
+from .spectral import SpectralFeatures, SpectralLibrary
 from .learner import MLPClassifier, load_model_file
 import ftir_nbdev.learner as learner
 from .pipeline import PipelineResult
@@ -28,7 +28,8 @@ __all__ = ['Predictor']
 def pipeline_state(self:PipelineResult) -> dict:
     "What a `Predictor` needs to process new inputs the way the training data were processed."
     c = self.config
-    return {'pipeline': c.pipeline, 'extractors': [e if isinstance(e, str) else e.group for e in c.extractors], 'size': c.size,
+    groups = list(self.features.attrs.get('extractors') or {}) or [e if isinstance(e, str) else e.group for e in c.extractors]
+    return {'pipeline': c.pipeline, 'extractors': groups, 'size': c.size,
             'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
             'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
             'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range}
@@ -36,19 +37,27 @@ def pipeline_state(self:PipelineResult) -> dict:
 @patch
 def save_model(self:PipelineResult, path):
     "Write the model file (classifier + pipeline state)."
-    return learner.save_model(path, {'classifier': self.model.state(), 'pipeline': plain(self.pipeline_state()), 'meta': plain({'command': self.command})})
+    lib = self.library()
+    return learner.save_model(path, {'classifier': self.model.state(), 'pipeline': plain(self.pipeline_state()), 'meta': plain({'command': self.command}),
+                                     **({'library': lib.state()} if lib is not None else {})})
+
+@patch
+def library(self:PipelineResult):
+    "The training spectra as a `SpectralLibrary` for correlation search (ids from the group column), or `None` when trained on images."
+    if self.data.kind != 'spectra' or self.data.spectra is None: return None
+    return SpectralLibrary(self.data.spectra, id_col=self.config.group_col)
 
 # %% ../nbs/09b_predict.ipynb #ad0cff58
 class Predictor:
     "A trained model with the preprocessing it was trained with: classifies images or spectra files."
-    def __init__(self, model:MLPClassifier, state:dict): self.model, self.state = model, state
+    def __init__(self, model:MLPClassifier, state:dict, library:SpectralLibrary=None): self.model, self.state, self.library = model, state, library
 
     @classmethod
     def load(cls, path, device=None):
         "Load a model file written by `ftir_train`/`ftir_demo` (`PipelineResult.save_model`)."
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
-        return cls(MLPClassifier.from_state(d['classifier'], device), d['pipeline'])
+        return cls(MLPClassifier.from_state(d['classifier'], device), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None)
 
     @property
     def rendering(self): return Rendering.from_dict(self.state['rendering']) if self.state.get('rendering') else None
@@ -121,6 +130,9 @@ def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, rende
     for f, own in (x for p in map(Path, inputs) for x in self._files(p)):
         if is_image_file(f):
             if trained == 'spectra' and not own and not digitize:
+                if r is not None and (r.encoding, r.signal) != ('line', 'spectrum'):
+                    raise FTIRError(f"'{f}' is an image, but this model was trained on spectra drawn as the {r.encoding} field of their {r.signal}, "
+                                    "which a picture from elsewhere is not; pass the spectra themselves")
                 raise FTIRError(f"'{f}' is an image, but this model was trained on spectra; pass spectra, or pass --digitize (digitize=True) "
                                 "to use the picture as if it were drawn like the training spectra" + (" and trace the curve back" if need_spec else ''))
             spec = None
@@ -186,3 +198,18 @@ def count(self:Predictor, inputs) -> int:
     "How many predictions `inputs` will give (spectra in tables are counted, not parsed): the total of a progress bar."
     files = [f for p in map(Path, [inputs] if isinstance(inputs, (str, Path)) else inputs) for f, _ in self._files(p)]
     return sum(1 if is_image_file(f) else count_spectra(f) for f in files)
+
+# %% ../nbs/09b_predict.ipynb #5a9e30a5
+@patch
+def search(self:Predictor, inputs, k:int=5, kind:str='auto') -> pd.DataFrame:
+    "The `k` training spectra most correlated with each input spectrum: query, rank, label, id, correlation."
+    if self.library is None:
+        raise FTIRError("this model file holds no library of training spectra (it was trained on images, or by an older version); "
+                        "library search needs a model trained on spectra")
+    out = []
+    for f, _ in (x for p in map(Path, [inputs] if isinstance(inputs, (str, Path)) else inputs) for x in self._files(p)):
+        if not is_spectrum_file(f): raise FTIRError(f"'{f}' is not a spectra file; library search compares spectra")
+        for names, _, sp, _ in self._file_records(f, kind, False, True, [], 2000):
+            hits = self.library.search(sp, k)
+            out.append(hits.assign(query=[names[int(q)] for q in hits['query']]).drop(columns='row'))
+    return pd.concat(out, ignore_index=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 import numpy as np, pandas as pd
 from scipy.signal import savgol_filter
-from sklearn.base import BaseEstimator, TransformerMixin, OneToOneFeatureMixin
+from sklearn.base import BaseEstimator, TransformerMixin, OneToOneFeatureMixin, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import validate_data, check_is_fitted
 from fastcore.basics import patch
 from .core import *
@@ -15,8 +16,9 @@ from .data.spectra import Spectra, wn_name, is_number
 from .data.units import absorbance
 
 # %% auto #0
-__all__ = ['SPECTRAL_GROUPS', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol', 'BaselineCorrection', 'Resample',
-           'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures', 'spectral_features']
+__all__ = ['SPECTRAL_GROUPS', 'CHEMIST_BASELINES', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol',
+           'BaselineCorrection', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures',
+           'spectral_features', 'chemist_features', 'CorrelationNN', 'chemist_baselines', 'SpectralLibrary']
 
 # %% ../nbs/12_spectral.ipynb #17c28e7f
 def as_table(X):
@@ -211,3 +213,102 @@ def transform(self:SpectralFeatures, X) -> pd.DataFrame:
 def spectral_features(spectra:Spectra, groups=SPECTRAL_GROUPS, n_points:int=1024, **kwargs) -> pd.DataFrame:
     "Spectral feature table of `spectra`: the preprocessed spectrum and/or its 1-D scattering."
     return SpectralFeatures(groups, n_points, **kwargs).fit(spectra).transform(spectra)
+
+# %% ../nbs/12_spectral.ipynb #701bff6c
+def chemist_features(spectra:Spectra, low:float=680, high:float=4000, window:int=11, polyorder:int=2) -> pd.DataFrame:
+    "SNV of the Savitzky-Golay first derivative of the absorbance spectrum between `low` and `high` cm-1 (the baselines' input)."
+    sp = spectra.to_absorbance()
+    keep = (sp.wavenumbers >= low) & (sp.wavenumbers <= high)
+    if keep.sum() < window: raise FTIRError(f"the spectra hold {keep.sum()} points between {low:g} and {high:g} cm-1; the baselines need at least {window}")
+    D = SNV().fit_transform(SavGol(window, polyorder, 1).fit_transform(sp.X[:, keep]))
+    return pd.DataFrame(D.astype(np.float32), columns=[wn_name(w) for w in sp.wavenumbers[keep]])
+
+class CorrelationNN(ClassifierMixin, BaseEstimator):
+    "Library search: the class of the training spectrum whose Pearson correlation with the query is highest (scores: best correlation per class)."
+    def fit(self, X, y):
+        A = np.asarray(X, np.float64); self.classes_ = np.array(sorted(set(map(str, y))), dtype=object)
+        self.lib_, self.code_ = _zrows(A), np.searchsorted(self.classes_.astype(str), np.asarray(y).astype(str))
+        return self
+    def correlations(self, X) -> np.ndarray: return _zrows(np.asarray(X, np.float64)) @ self.lib_.T
+    def decision_function(self, X) -> np.ndarray:
+        R = self.correlations(X)
+        return np.stack([R[:, self.code_ == k].max(1) for k in range(len(self.classes_))], 1)
+    def predict(self, X) -> np.ndarray: return self.classes_[self.decision_function(X).argmax(1)]
+
+def _zrows(A:np.ndarray) -> np.ndarray:
+    "Rows centred and scaled so that the dot product of two rows is their Pearson correlation."
+    A = A - A.mean(1, keepdims=True)
+    return A/np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
+
+CHEMIST_BASELINES = ('correlation 1-NN', 'logistic regression (balanced)')
+
+def chemist_baselines() -> dict:
+    "The two baselines as scikit-learn models, for `chemist_features`."
+    return {CHEMIST_BASELINES[0]: CorrelationNN(),
+            CHEMIST_BASELINES[1]: LogisticRegression(class_weight='balanced', max_iter=5000)}      # SNV rows: already on one scale
+
+# %% ../nbs/12_spectral.ipynb #eeb9d424
+class SpectralLibrary:
+    "Reference spectra for a correlation search (SNV of the Savitzky-Golay first derivative, as `chemist_features`)."
+    def __init__(self, spectra:Spectra, id_col:str=None, low:float=680, high:float=4000):
+        if spectra.labels is None: raise FTIRError("a library needs labelled spectra")
+        if id_col and id_col not in spectra.meta.columns:
+            raise FTIRError(f"the library spectra have no column '{id_col}'; their columns are: {', '.join(map(str, spectra.meta.columns)) or '(none)'}")
+        F = chemist_features(spectra, low, high)
+        self.wavenumbers, self.low, self.high = np.array([float(c) for c in F.columns]), low, high
+        self.Z, self.labels = _zrows(F.to_numpy(np.float64)).astype(np.float32), np.asarray(spectra.labels, dtype=object)
+        self.ids = spectra.meta[id_col].astype(str).to_numpy(dtype=object) if id_col else np.array([str(i) for i in range(len(spectra))], dtype=object)
+        a = spectra.to_absorbance()
+        self.A = np.stack([np.interp(self.wavenumbers, a.wavenumbers[::-1], x[::-1]) for x in a.X]).astype(np.float32)   # for plots
+
+    def state(self) -> dict:
+        "The library as plain values and tensors, for a model file."
+        import torch
+        return {'wavenumbers': torch.from_numpy(self.wavenumbers), 'Z': torch.from_numpy(self.Z), 'A': torch.from_numpy(self.A.astype(np.float16)),
+                'labels': [str(l) for l in self.labels], 'ids': [str(i) for i in self.ids], 'low': float(self.low), 'high': float(self.high)}
+
+    @classmethod
+    def from_state(cls, st:dict):
+        "A library rebuilt from `state()`."
+        lib = cls.__new__(cls)
+        lib.wavenumbers, lib.Z, lib.A = st['wavenumbers'].numpy(), st['Z'].numpy(), st['A'].float().numpy()
+        lib.labels, lib.ids = np.array(st['labels'], dtype=object), np.array(st['ids'], dtype=object)
+        lib.low, lib.high = st['low'], st['high']
+        return lib
+
+    def __len__(self): return len(self.Z)
+
+    def features(self, spectra:Spectra) -> np.ndarray:
+        "Queries on the library's grid, preprocessed and scaled like the library's rows."
+        lo, hi, tol = self.wavenumbers.min(), self.wavenumbers.max(), 0.01*np.ptp(self.wavenumbers)
+        if spectra.wavenumbers.max() < hi - tol or spectra.wavenumbers.min() > lo + tol:
+            raise FTIRError(f"{spectra.source or 'the query'} covers {spectra.wavenumbers.min():g}-{spectra.wavenumbers.max():g} cm-1, but the library "
+                            f"is searched over {lo:g}-{hi:g} cm-1; measure or export that range")
+        q = spectra.to_absorbance()
+        X = np.stack([np.interp(self.wavenumbers, q.wavenumbers[::-1], x[::-1]) for x in q.X])
+        F = chemist_features(Spectra(self.wavenumbers, X, kind='absorbance'), self.low, self.high)
+        return _zrows(F.to_numpy(np.float64))
+
+    def search(self, spectra:Spectra, k:int=5) -> pd.DataFrame:
+        "The `k` best library matches of each query: query, rank, label, id, library row, correlation."
+        R = self.features(spectra) @ self.Z.T.astype(np.float64)
+        best = np.argsort(-R, axis=1)[:, :k]
+        names = spectra.meta['name'].astype(str).tolist() if 'name' in spectra.meta else [str(i) for i in range(len(spectra))]
+        return pd.DataFrame([{'query': names[i], 'rank': r + 1, 'label': self.labels[j], 'id': self.ids[j], 'row': int(j),
+                              'correlation': round(float(R[i, j]), 4)} for i in range(len(R)) for r, j in enumerate(best[i])])
+
+# %% ../nbs/12_spectral.ipynb #04c0f37a
+@patch
+def plot_hit(self:SpectralLibrary, query:Spectra, i:int=0, ax=None):
+    "Query spectrum `i` over its best library match, both as absorbance scaled to their maxima, 4000 cm-1 on the left."
+    import matplotlib.pyplot as plt
+    hit = self.search(query[[i]], 1).iloc[0]
+    ax = ax or plt.subplots(figsize=(8, 3.2))[1]
+    q = query[[i]].to_absorbance()
+    for wn, y, lab, kw in ((self.wavenumbers, self.A[hit['row']], f"library: {hit['label']} ({hit['id']})", dict(color='0.55', lw=1.6)),
+                           (q.wavenumbers, q.X[0], 'query', dict(color='C3', lw=1))):
+        y = y - y.min(); ax.plot(wn, y/max(y.max(), 1e-12), label=lab, **kw)
+    ax.set_xlim(max(self.wavenumbers.max(), query.wavenumbers.max()), min(self.wavenumbers.min(), query.wavenumbers.min()))
+    ax.set_xlabel('wavenumber (cm$^{-1}$)'); ax.set_ylabel('absorbance (scaled)')
+    ax.set_title(f"best match: {hit['label']}, r = {hit['correlation']:.3f}"); ax.legend(fontsize=8, frameon=False)
+    return ax.figure

@@ -14,13 +14,16 @@ from fastcore.script import call_parse
 from ..core import *
 from .spectra import Spectra, iter_spectra
 from .images import load_image, to_gray
+from .units import absorbance
 
 # %% auto #0
-__all__ = ['Rendering', 'render_spectrum', 'render_into', 'render_dataset', 'render_file', 'digitize', 'column_means',
-           'ftir_render']
+__all__ = ['PICTURES', 'SIGNALS', 'Rendering', 'derivative_snv', 'signal_of', 'signal_range', 'render_spectrum', 'render_into',
+           'render_dataset', 'render_file', 'digitize', 'column_means', 'gramian_fields', 'markov_field', 'ftir_render']
 
 # %% ../../nbs/01e_render.ipynb #3b9e14f6
 _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as fractions of the image, with axes
+PICTURES = ('line', 'gasf', 'gadf', 'mtf', 'recurrence', 'gaf_mtf')
+SIGNALS = ('spectrum', 'absorbance', 'derivative')
 
 @dataclass(frozen=True)
 class Rendering:
@@ -31,6 +34,13 @@ class Rendering:
     axes: bool = False     # draw axes, ticks and tick labels
     line_width: float = 1.0  # in pixels
     kind: str = 'transmittance'
+    encoding: str = 'line' # 'line' (the paper's plot) or a field of the whole spectrum: see `PICTURES`
+    signal: str = 'spectrum' # what is drawn: the spectrum as read (the paper), its absorbance, or its 'derivative' (see `SIGNALS`)
+
+    def __post_init__(self):
+        if self.encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {self.encoding!r}")
+        if self.signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {self.signal!r}")
+        if self.encoding != 'line' and self.axes: raise FTIRError(f"axes are drawn only on line plots, not on the {self.encoding} encoding")
 
     @property
     def box(self):
@@ -48,20 +58,43 @@ class Rendering:
         _, t, _, b = self.box
         return t + (self.ylim[1] - np.asarray(values, dtype=float))/(self.ylim[1] - self.ylim[0])*(b - t)
 
+# %% ../../nbs/01e_render.ipynb #fadf777e
+def derivative_snv(wavenumbers, A:np.ndarray, width:float=20.0) -> np.ndarray:
+    "SNV of the Savitzky-Golay first derivative (quadratic, window about `width` cm-1) of each row of `A`, along increasing wavenumber."
+    from scipy.signal import savgol_filter
+    wn = np.asarray(wavenumbers, float); o = np.argsort(wn)
+    w = max(5, int(round(width/np.median(np.diff(wn[o])))) | 1)
+    if len(wn) <= w: raise FTIRError(f"a derivative over {width:g} cm-1 needs more than {w} points; these spectra hold {len(wn)}")
+    D = np.empty_like(A, dtype=float); D[:, o] = savgol_filter(A[:, o], w, 2, deriv=1, axis=1)
+    return (D - D.mean(1, keepdims=True))/np.maximum(D.std(1, keepdims=True), 1e-12)
+
+def signal_of(wavenumbers, X, kind:str, signal:str='spectrum') -> np.ndarray:
+    "What a rendering with `signal` draws of the spectra `X` (rows) of `kind`."
+    if signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {signal!r}")
+    X = np.atleast_2d(np.asarray(X, float))
+    if signal == 'spectrum': return X
+    A = absorbance(X) if kind == 'transmittance' else X
+    return A if signal == 'absorbance' else derivative_snv(wavenumbers, A)
+
+def signal_range(V:np.ndarray, signal:str='spectrum') -> tuple:
+    "The intensity range of drawn values `V`: their extremes, or for the derivative their 0.5 and 99.5 percentiles."
+    return tuple(map(float, np.percentile(V, [0.5, 99.5]) if signal == 'derivative' else (np.min(V), np.max(V))))
+
 # %% ../../nbs/01e_render.ipynb #42d66a28
 @patch(cls_method=True)
 def for_range(cls:Rendering, wn_high:float, wn_low:float, lo:float, hi:float, kind:str, size:int=224, axes:bool=False, line_width:float=1.0,
-              margin:float=0.03):
+              margin:float=0.03, encoding:str='line', signal:str='spectrum'):
     "The rendering for spectra spanning `wn_high`-`wn_low` cm-1 with intensities from `lo` to `hi` (padded by `margin` of their span)."
     pad = (hi - lo)*margin or 1.0
     return cls(xlim=(float(wn_high), float(wn_low)), ylim=(float(lo) - pad, float(hi) + pad), size=int(size), axes=bool(axes),
-               line_width=float(line_width), kind=kind)
+               line_width=float(line_width), kind=kind, encoding=encoding, signal=signal)
 
 @patch(cls_method=True)
-def for_spectra(cls:Rendering, spectra:Spectra, size:int=224, axes:bool=False, line_width:float=1.0, margin:float=0.03):
-    "The rendering for a whole data set: its full wavenumber range and one intensity scale for all spectra."
-    return cls.for_range(spectra.wavenumbers.max(), spectra.wavenumbers.min(), np.min(spectra.X), np.max(spectra.X), spectra.kind,
-                         size, axes, line_width, margin)
+def for_spectra(cls:Rendering, spectra:Spectra, size:int=224, axes:bool=False, line_width:float=1.0, margin:float=0.03, encoding:str='line',
+                signal:str='spectrum'):
+    "The rendering for a whole data set: its full wavenumber range and one intensity scale for all spectra (of the `signal` drawn)."
+    lo, hi = signal_range(signal_of(spectra.wavenumbers, spectra.X, spectra.kind, signal), signal)
+    return cls.for_range(spectra.wavenumbers.max(), spectra.wavenumbers.min(), lo, hi, spectra.kind, size, axes, line_width, margin, encoding, signal)
 
 @patch
 def to_dict(self:Rendering): return asdict(self)
@@ -74,8 +107,9 @@ _SS = 4   # supersampling factor
 
 @patch
 def render(self:Rendering, wavenumbers, values) -> Image.Image:
-    "Draw one spectrum as a grayscale image (black curve on white)."
-    wn, v = np.asarray(wavenumbers, dtype=float), np.asarray(values, dtype=float)
+    "Draw one spectrum as a grayscale image (black curve on white), or as the field its `encoding` names."
+    wn, v = np.asarray(wavenumbers, dtype=float), signal_of(wavenumbers, values, self.kind, self.signal)[0]
+    if self.encoding != 'line': return self._render_field(wn, v)
     keep = (wn <= max(self.xlim)) & (wn >= min(self.xlim))
     wn, v = wn[keep], v[keep]
     if self.axes: return self._render_axes(wn, v)
@@ -140,20 +174,23 @@ def _write_rendered(dest, rendering:Rendering, blocks, n:int, force:bool, inputs
         idx.to_csv(tmp/'index.csv', index=False)
     return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
 
-def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False, inputs=()) -> pd.DataFrame:
+def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False, inputs=(),
+                   encoding:str='line', signal:str='spectrum') -> pd.DataFrame:
     "Render all `spectra` with one shared rendering into `dest/<class>/<nnnn>.png`; returns the index table."
-    r = rendering or Rendering.for_spectra(spectra, size=size, axes=axes)
+    r = rendering or Rendering.for_spectra(spectra, size=size, axes=axes, encoding=encoding, signal=signal)
     return _write_rendered(dest, r, [spectra], len(spectra), force, inputs)
 
 # %% ../../nbs/01e_render.ipynb #70ff63ab
-def render_file(path, dest, label_col:str=None, size:int=224, axes:bool=False, kind:str='auto', force:bool=False, chunk:int=2000, inputs=()) -> tuple:
+def render_file(path, dest, label_col:str=None, size:int=224, axes:bool=False, kind:str='auto', force:bool=False, chunk:int=2000, inputs=(),
+                encoding:str='line', signal:str='spectrum') -> tuple:
     "Render the spectra of a file or folder, block by block, into `dest`: `(index table, rendering, one line on how they were read)`."
     n, first, lo, hi, w_hi, w_lo = 0, None, np.inf, -np.inf, -np.inf, np.inf
     for sp in iter_spectra(path, label_col, kind, chunk):
         first = sp if first is None else first
-        n, lo, hi = n + len(sp), min(lo, float(sp.X.min())), max(hi, float(sp.X.max()))
+        b_lo, b_hi = signal_range(signal_of(sp.wavenumbers, sp.X, sp.kind, signal), signal)
+        n, lo, hi = n + len(sp), min(lo, b_lo), max(hi, b_hi)
         w_hi, w_lo = max(w_hi, float(sp.wavenumbers.max())), min(w_lo, float(sp.wavenumbers.min()))
-    r = Rendering.for_range(w_hi, w_lo, lo, hi, first.kind, size, axes)
+    r = Rendering.for_range(w_hi, w_lo, lo, hi, first.kind, size, axes, encoding=encoding, signal=signal)
     idx = _write_rendered(dest, r, iter_spectra(path, label_col, kind, chunk), n, force, inputs)
     return idx, r, first.how_read(n)
 
@@ -166,6 +203,8 @@ def pixels(self:Rendering, axis:int) -> tuple:
 
 def digitize(image, rendering:Rendering, threshold:float=0.02):
     "Trace the plotted curve of a rendered spectrum back: (wavenumbers of the pixel columns, intensities)."
+    if rendering.encoding != 'line': raise FTIRError(f"only line plots can be traced back to spectra; these images are the {rendering.encoding} encoding")
+    if rendering.signal != 'spectrum': raise FTIRError(f"these images show the spectra's {rendering.signal}, not the spectra; only plots of the spectra themselves can be traced back")
     a = np.asarray(image.convert('L') if hasattr(image, 'convert') else load_image(image, rendering.size)[..., 0], dtype=np.float64)
     if a.ndim == 3: a = to_gray(a.astype(np.uint8)).astype(np.float64)
     if a.shape != (rendering.size, rendering.size):
@@ -192,6 +231,38 @@ def column_means(wavenumbers, values, rendering:Rendering) -> np.ndarray:
     lo, hi = np.searchsorted(w, edges[1:], 'left'), np.searchsorted(w, edges[:-1], 'right')
     return np.where(hi > lo, (c[hi] - c[lo])/np.maximum(hi - lo, 1), np.interp((edges[:-1] + edges[1:])/2, w, v))
 
+# %% ../../nbs/01e_render.ipynb #723ae1f5
+@patch
+def series(self:Rendering, wavenumbers, values) -> np.ndarray:
+    "The spectrum as `size` values for the field encodings: means over equal wavenumber intervals from `xlim[0]`, scaled by `ylim` to [-1, 1]."
+    y = column_means(wavenumbers, values, replace(self, axes=False, encoding='line'))
+    return np.clip(2*(y - self.ylim[0])/(self.ylim[1] - self.ylim[0]) - 1, -1, 1)
+
+def gramian_fields(x:np.ndarray) -> tuple:
+    "Gramian angular summation and difference fields of a series `x` in [-1, 1] (values in [-1, 1])."
+    s = np.sqrt(np.clip(1 - x**2, 0, 1))
+    return np.outer(x, x) - np.outer(s, s), np.outer(s, x) - np.outer(x, s)
+
+def markov_field(x:np.ndarray, n_bins:int=8) -> np.ndarray:
+    "Markov transition field of `x` with `n_bins` quantile bins (values in [0, 1])."
+    b = np.searchsorted(np.percentile(x, np.linspace(0, 100, n_bins + 1)[1:-1]), x, side='left')
+    W = np.zeros((n_bins, n_bins)); np.add.at(W, (b[:-1], b[1:]), 1)
+    W /= np.maximum(W.sum(1, keepdims=True), 1)
+    return W[b[:, None], b[None, :]]
+
+def _gray(a, lo, hi): return np.round((a - lo)/(hi - lo)*255).clip(0, 255).astype(np.uint8)
+
+@patch
+def _render_field(self:Rendering, wn, v) -> Image.Image:
+    "The spectrum as the field `self.encoding` names (grayscale; `gaf_mtf` in colour)."
+    x = self.series(wn, v)
+    if self.encoding == 'recurrence': return Image.fromarray(_gray(np.abs(x[:, None] - x[None, :]), 0, 2))
+    if self.encoding == 'mtf': return Image.fromarray(_gray(markov_field(x), 0, 1))
+    gs, gd = gramian_fields(x)
+    if self.encoding == 'gasf': return Image.fromarray(_gray(gs, -1, 1))
+    if self.encoding == 'gadf': return Image.fromarray(_gray(gd, -1, 1))
+    return Image.fromarray(np.dstack([_gray(gs, -1, 1), _gray(gd, -1, 1), _gray(markov_field(x), 0, 1)]))
+
 # %% ../../nbs/01e_render.ipynb #ea5ddcfe
 @call_parse
 @cli_errors
@@ -203,8 +274,10 @@ def ftir_render(
     axes:bool=False,     # draw axes and ticks
     kind:str='auto',     # transmittance, absorbance, or auto (guessed from the values)
     force:bool=False,    # replace a DEST that ftir_nbdev wrote (only after the new images are complete)
+    encoding:str='line', # line (the paper's plot), gasf, gadf, mtf, recurrence or gaf_mtf
+    signal:str='spectrum', # what is drawn: spectrum (as read), absorbance, or derivative (SNV of the 20 cm-1 first derivative)
 ):
     "Render FTIR spectra to images with one shared axis range and intensity scale."
     check_out(dest, [spectra], force)                      # before any work: never over or inside the input
-    idx, r, how = render_file(spectra, dest, label_col, size, axes, kind, force, inputs=[spectra]); print(how)
+    idx, r, how = render_file(spectra, dest, label_col, size, axes, kind, force, inputs=[spectra], encoding=encoding, signal=signal); print(how)
     print(f"rendered {len(idx)} spectra ({r.kind}, {r.xlim[0]:g}-{r.xlim[1]:g} cm-1) to {dest}")

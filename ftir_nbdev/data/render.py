@@ -40,7 +40,8 @@ class Rendering:
     def __post_init__(self):
         if self.encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {self.encoding!r}")
         if self.signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {self.signal!r}")
-        if self.encoding != 'line' and self.axes: raise FTIRError(f"axes are drawn only on line plots, not on the {self.encoding} encoding")
+        if self.encoding != 'line' and self.axes:
+            raise FTIRError(f"axes are drawn only on line plots, not on the {self.encoding} encoding; pass encoding='line' (--encoding line) to draw axes")
 
     @property
     def box(self):

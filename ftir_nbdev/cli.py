@@ -44,13 +44,13 @@ def _finish(res, out, force, t0):
     print('\nSummary (cross-validation rows: mean over folds; the paper\'s row is its own data and weights):')
     print(res.summary().round(3).to_string())
     w = ', '.join(f"{g}: {v['weights']}" for g, v in res.weights.items())
-    print(f"\nCNN weights: {w or 'none'}\nwrote {out}/metrics.json, {out}/figures/ (7 figures), {out}/report.html, {out}/model.pkl in {time.perf_counter() - t0:.0f} s")
+    print(f"\nCNN weights: {w or 'none'}\nwrote {out}/metrics.json, {out}/figures/ (7 figures), {out}/report.html, {out}/model.pkl" + (f", {out}/out_of_fold.csv" if res.cv else '') + f" in {time.perf_counter() - t0:.0f} s")
 
 # %% ../nbs/10_cli.ipynb #dcf14e53
 @call_parse
 @cli_errors
 def ftir_demo(
-    out:str='ftir_demo_results',  # output folder: metrics.json, figures/, report.html, model.pkl
+    out:str='ftir_demo_results',  # output folder: metrics.json, figures/, report.html, model.pkl, out_of_fold.csv
     weights:str='auto',           # CNN weights: auto (ImageNet if available, else random), imagenet, none, a file or folder
     quick:bool=False,             # a fast first look: 96-pixel images, short training, 3 folds x 1
     pipeline:str='image',         # features from the image (the paper), the spectrum traced back from it, or both
@@ -85,7 +85,7 @@ def ftir_demo(
 @cli_errors
 def ftir_train(
     data:str,                     # image folder (one sub-folder per class), spectra table, or folder of class sub-folders of spectra
-    out:str='ftir_results',       # output folder: metrics.json, figures/, report.html, model.pkl
+    out:str='ftir_results',       # output folder: metrics.json, figures/, report.html, model.pkl, out_of_fold.csv
     label_col:str=None,           # class column of a spectra table
     group_col:str=None,           # column of a spectra table whose values must stay on one side of every split (e.g. sample id)
     protocol:str='both',          # paper (one 70/15/15 split), cv (repeated k-fold) or both

@@ -16,6 +16,7 @@ from .learner import plot_training, plot_weights
 from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, METRICS, PAPER_TABLE4
 from .data.synthetic import PAPER_CLASSES, plot_class_means
 from .pipeline import PipelineResult
+from .spectral import SpectralLibrary
 
 # %% auto #0
 __all__ = ['FIGURES', 'plot_misclassified']
@@ -72,6 +73,36 @@ def spectrum_figures(self:PipelineResult) -> dict:
     wrong = pred != y[idx]
     if wrong.any(): F['misclassified'] = plot_misclassified(sp, idx[wrong], y[idx][wrong], pred[wrong])
     return F
+
+# %% ../nbs/09a_report.ipynb #e8076c19
+def _nearest_other(res:PipelineResult):
+    "Label, id and correlation of each spectrum's most correlated spectrum from another sample (None without spectra, or above 5000 spectra)."
+    if res.data.spectra is None or len(res.data) > 5000: return None
+    lib = SpectralLibrary(res.data.spectra)
+    R = lib.Z.astype(np.float64) @ lib.Z.T.astype(np.float64)
+    g = res.data.groups if res.data.groups is not None else np.arange(len(R))
+    R[np.asarray(g)[:, None] == np.asarray(g)[None, :]] = -np.inf              # not itself, not a replicate of the same sample
+    j = R.argmax(1)
+    return pd.DataFrame({'nearest_label': res.data.labels[j], 'nearest_r': R[np.arange(len(R)), j].round(4)})
+
+@patch
+def out_of_fold(self:PipelineResult) -> pd.DataFrame:
+    "One row per sample: label, the MLP's out-of-fold class, probability and runner-up, models disagreeing with the label, nearest other sample."
+    if self.cv is None: raise FTIRError("out-of-fold predictions need the cross-validation (protocol 'cv' or 'both')")
+    m, labels = self.cv.mlp, np.asarray(self.cv.labels, dtype=object)
+    S = np.nan_to_num(m.oof_scores, nan=-1.0); order = np.argsort(-S, axis=1)
+    rows = np.arange(len(S))
+    sample = np.arange(len(S)) if self.data.kind == 'spectra' else [str(i) for i in self.data.items]   # row of the table, or the image file
+    df = pd.DataFrame({'sample': sample, 'label': self.data.labels,
+                       'predicted': labels[order[:, 0]], 'probability': S[rows, order[:, 0]].round(4),
+                       'runner_up': labels[order[:, 1]], 'runner_up_probability': S[rows, order[:, 1]].round(4)})
+    if self.data.groups is not None: df.insert(1, 'group', self.data.groups)
+    df['models_disagreeing'] = [sum(str(r.oof_pred[i]) != df.label[i] for r in self.cv.models.values()) for i in rows]
+    df['models'] = len(self.cv.models)
+    near = _nearest_other(self)
+    if near is not None: df = pd.concat([df, near], axis=1)
+    df['suspect'] = (df.models_disagreeing == df.models) & ((df.nearest_label != df.label) if near is not None else True)
+    return df
 
 # %% ../nbs/09a_report.ipynb #eb57be54
 @patch(as_prop=True)
@@ -170,6 +201,7 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
     if self.paper: P += ["<h3>Per class (MLP, one split, test part)</h3>", self.paper.mlp.metrics['per_class'].round(3).to_html()]
     else: P += ["<h3>Per class (MLP, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
     if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
+    if self.cv: P += _suspects_html(self)
     fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(figs[k])}'>"
     P += ["<h2>Figures</h2>"] + [fig_html(k) for k in figs if k in FIGURES] + (["<h2>The spectra</h2>"] if set(figs) - set(FIGURES) else []) + \
          [fig_html(k) for k in figs if k not in FIGURES]
@@ -178,10 +210,19 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
           "<p>Method: A. S. Abdo et al., Infrared Images Spectra Multi-class Classification Model Based on Deep Learning, IJISA 16(4):22-38, 2024, doi:10.5815/ijisa.2024.04.02.</p></body></html>"]
     return '\n'.join(P)
 
+# %% ../nbs/09a_report.ipynb #db16a5ed
+def _suspects_html(res:PipelineResult) -> list:
+    "The report's lines on samples whose label every model and the nearest other sample contradict."
+    oof = res.out_of_fold(); s = oof[oof.suspect]
+    head = (f"<h3>Possible label errors</h3><p>{len(s)} of {len(oof)} samples: every model called them something else out of fold"
+            + (", and so does their most correlated spectrum from another sample" if 'nearest_label' in oof else '')
+            + ". Check their labels (all out-of-fold predictions: <code>out_of_fold.csv</code>).</p>")
+    return [head] + ([s.head(30).to_html(index=False)] if len(s) else [])
+
 # %% ../nbs/09a_report.ipynb #a6357176
 @patch
 def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
-    "Write metrics.json, figures/*.png (the paper's and the spectra's), report.html and model.pkl to `out` (atomically)."
+    "Write metrics.json, figures/*.png (the paper's and the spectra's), report.html, model.pkl and out_of_fold.csv to `out` (atomically)."
     out = Path(out)
     figs = {**self.figures(), **self.spectrum_figures()}
     with atomic_dir(out, force=force) as tmp:
@@ -190,4 +231,5 @@ def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
         (tmp/'metrics.json').write_text(json.dumps(self.to_json(), indent=1, allow_nan=False))
         (tmp/'report.html').write_text(self.report_html(figs), encoding='utf-8')
         self.save_model(tmp/'model.pkl')
+        if self.cv: self.out_of_fold().to_csv(tmp/'out_of_fold.csv', index=False)
     return out

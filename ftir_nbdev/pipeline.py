@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import *
 from .data.spectra import Spectra, read_spectra
-from .data.render import Rendering, render_into, digitize, PICTURES, SIGNALS
+from .data.render import Rendering, render_into, digitize, check_picture
 from .data.images import load_image_folder, load_image
 from .data.paths import inputs
 from .oversampling import oversample
@@ -85,8 +85,7 @@ class Config:
     def check(self):
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
         if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
-        if self.encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {self.encoding!r}")
-        if self.signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {self.signal!r}")
+        check_picture(self.encoding, self.signal)
         if self.size < 32: raise FTIRError(f"size {self.size} is too small; use at least 64 pixels (224 is the paper's)")
         if self.epochs < 1 or self.cv_epochs < 1: raise FTIRError("epochs must be at least 1")
         if self.range is not None and (len(self.range) != 2 or self.range[0] >= self.range[1]):

@@ -210,6 +210,5 @@ def search(self:Predictor, inputs, k:int=5, kind:str='auto') -> pd.DataFrame:
     for f, _ in (x for p in map(Path, [inputs] if isinstance(inputs, (str, Path)) else inputs) for x in self._files(p)):
         if not is_spectrum_file(f): raise FTIRError(f"'{f}' is not a spectra file; library search compares spectra")
         for names, _, sp, _ in self._file_records(f, kind, False, True, [], 2000):
-            hits = self.library.search(sp, k)
-            out.append(hits.assign(query=[names[int(q)] for q in hits['query']]).drop(columns='row'))
+            out.append(self.library.search(sp, k, names).drop(columns='row'))
     return pd.concat(out, ignore_index=True)

@@ -179,8 +179,8 @@ th{background:#f3f3f3}.warn{background:#fde8e8;border-left:4px solid #c00;paddin
 img{max-width:100%;border:1px solid #eee;margin:.3em 0 1.2em}code{background:#f5f5f5;padding:1px 4px}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}"""
 
 @patch
-def report_html(self:PipelineResult, figs:dict=None) -> str:
-    "The whole result as one self-contained HTML page."
+def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None) -> str:
+    "The whole result as one self-contained HTML page (`figs` and the `out_of_fold` table are made when not given)."
     figs = figs or {**self.figures(), **self.spectrum_figures()}
     e = html.escape
     w = self.weights
@@ -201,7 +201,7 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
     if self.paper: P += ["<h3>Per class (MLP, one split, test part)</h3>", self.paper.mlp.metrics['per_class'].round(3).to_html()]
     else: P += ["<h3>Per class (MLP, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
     if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
-    if self.cv: P += _suspects_html(self)
+    if self.cv: P += _suspects_html(self.out_of_fold() if oof is None else oof)
     fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(figs[k])}'>"
     P += ["<h2>Figures</h2>"] + [fig_html(k) for k in figs if k in FIGURES] + (["<h2>The spectra</h2>"] if set(figs) - set(FIGURES) else []) + \
          [fig_html(k) for k in figs if k not in FIGURES]
@@ -211,9 +211,9 @@ def report_html(self:PipelineResult, figs:dict=None) -> str:
     return '\n'.join(P)
 
 # %% ../nbs/09a_report.ipynb #db16a5ed
-def _suspects_html(res:PipelineResult) -> list:
-    "The report's lines on samples whose label every model and the nearest other sample contradict."
-    oof = res.out_of_fold(); s = oof[oof.suspect]
+def _suspects_html(oof:pd.DataFrame) -> list:
+    "The report's lines on samples whose label every model and the nearest other sample contradict (from `out_of_fold`)."
+    s = oof[oof.suspect]
     head = (f"<h3>Possible label errors</h3><p>{len(s)} of {len(oof)} samples: every model called them something else out of fold"
             + (", and so does their most correlated spectrum from another sample" if 'nearest_label' in oof else '')
             + ". Check their labels (all out-of-fold predictions: <code>out_of_fold.csv</code>).</p>")
@@ -224,12 +224,12 @@ def _suspects_html(res:PipelineResult) -> list:
 def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
     "Write metrics.json, figures/*.png (the paper's and the spectra's), report.html, model.pkl and out_of_fold.csv to `out` (atomically)."
     out = Path(out)
-    figs = {**self.figures(), **self.spectrum_figures()}
+    figs, oof = {**self.figures(), **self.spectrum_figures()}, (self.out_of_fold() if self.cv else None)
     with atomic_dir(out, force=force) as tmp:
         (tmp/'figures').mkdir()
         for k, f in figs.items(): f.savefig(tmp/'figures'/f'{k}.png', dpi=dpi)
         (tmp/'metrics.json').write_text(json.dumps(self.to_json(), indent=1, allow_nan=False))
-        (tmp/'report.html').write_text(self.report_html(figs), encoding='utf-8')
+        (tmp/'report.html').write_text(self.report_html(figs, oof), encoding='utf-8')
         self.save_model(tmp/'model.pkl')
-        if self.cv: self.out_of_fold().to_csv(tmp/'out_of_fold.csv', index=False)
+        if oof is not None: oof.to_csv(tmp/'out_of_fold.csv', index=False)
     return out

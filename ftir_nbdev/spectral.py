@@ -289,11 +289,11 @@ class SpectralLibrary:
         F = chemist_features(Spectra(self.wavenumbers, X, kind='absorbance'), self.low, self.high)
         return _zrows(F.to_numpy(np.float64))
 
-    def search(self, spectra:Spectra, k:int=5) -> pd.DataFrame:
-        "The `k` best library matches of each query: query, rank, label, id, library row, correlation."
+    def search(self, spectra:Spectra, k:int=5, names:list=None) -> pd.DataFrame:
+        "The `k` best library matches of each query (named by `names`, else its row): query, rank, label, id, library row, correlation."
         R = self.features(spectra) @ self.Z.T.astype(np.float64)
         best = np.argsort(-R, axis=1)[:, :k]
-        names = spectra.meta['name'].astype(str).tolist() if 'name' in spectra.meta else [str(i) for i in range(len(spectra))]
+        names = names or [str(i) for i in range(len(spectra))]
         return pd.DataFrame([{'query': names[i], 'rank': r + 1, 'label': self.labels[j], 'id': self.ids[j], 'row': int(j),
                               'correlation': round(float(R[i, j]), 4)} for i in range(len(R)) for r, j in enumerate(best[i])])
 

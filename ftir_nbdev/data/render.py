@@ -17,13 +17,19 @@ from .images import load_image, to_gray
 from .units import absorbance
 
 # %% auto #0
-__all__ = ['PICTURES', 'SIGNALS', 'Rendering', 'derivative_snv', 'signal_of', 'signal_range', 'render_spectrum', 'render_into',
-           'render_dataset', 'render_file', 'digitize', 'column_means', 'gramian_fields', 'markov_field', 'ftir_render']
+__all__ = ['PICTURES', 'SIGNALS', 'check_picture', 'Rendering', 'derivative_snv', 'signal_of', 'signal_range', 'render_spectrum',
+           'render_into', 'render_dataset', 'render_file', 'digitize', 'column_means', 'gramian_fields', 'markov_field',
+           'ftir_render']
 
 # %% ../../nbs/01e_render.ipynb #3b9e14f6
 _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as fractions of the image, with axes
 PICTURES = ('line', 'gasf', 'gadf', 'mtf', 'recurrence', 'gaf_mtf')
 SIGNALS = ('spectrum', 'absorbance', 'derivative')
+
+def check_picture(encoding:str='line', signal:str='spectrum'):
+    "An error naming the choices unless `encoding` is one of `PICTURES` and `signal` one of `SIGNALS`."
+    if encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {encoding!r}")
+    if signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {signal!r}")
 
 @dataclass(frozen=True)
 class Rendering:
@@ -38,8 +44,7 @@ class Rendering:
     signal: str = 'spectrum' # what is drawn: the spectrum as read (the paper), its absorbance, or its 'derivative' (see `SIGNALS`)
 
     def __post_init__(self):
-        if self.encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {self.encoding!r}")
-        if self.signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {self.signal!r}")
+        check_picture(self.encoding, self.signal)
         if self.encoding != 'line' and self.axes:
             raise FTIRError(f"axes are drawn only on line plots, not on the {self.encoding} encoding; pass encoding='line' (--encoding line) to draw axes")
 
@@ -71,7 +76,7 @@ def derivative_snv(wavenumbers, A:np.ndarray, width:float=20.0) -> np.ndarray:
 
 def signal_of(wavenumbers, X, kind:str, signal:str='spectrum') -> np.ndarray:
     "What a rendering with `signal` draws of the spectra `X` (rows) of `kind`."
-    if signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {signal!r}")
+    check_picture(signal=signal)
     X = np.atleast_2d(np.asarray(X, float))
     if signal == 'spectrum': return X
     A = absorbance(X) if kind == 'transmittance' else X

@@ -13,8 +13,8 @@ from .base import ImageFeatures
 
 # %% auto #0
 __all__ = ['CNN_MODELS', 'TIMM_ARCH', 'WEIGHT_SUFFIXES', 'PYPI_WEIGHTS', 'IMAGENET_CHECKS', 'hub_offline', 'hub_reachable',
-           'hub_id', 'find_pretrained', 'pypi_weights', 'weights_source', 'read_state_dict', 'imagenet_check',
-           'load_by_order', 'fetch_imagenet', 'resolve_weights', 'create_cnn', 'build_cnn', 'data_config', 'preprocess',
+           'hub_id', 'find_pretrained', 'pypi_weights', 'weights_source', 'fetch_imagenet', 'resolve_weights',
+           'create_cnn', 'build_cnn', 'data_config', 'preprocess', 'read_state_dict', 'imagenet_check', 'load_by_order',
            'calibration_images', 'calibrate_batchnorm', 'CNNFeatures']
 
 # %% ../../nbs/03_features_cnn.ipynb #b77bc3bf
@@ -61,58 +61,17 @@ def pypi_weights(name:str):
     except (ImportError, AttributeError): return None
     return p if p.exists() else None
 
-def weights_source(name:str, path) -> str:
-    "Where the ImageNet weights file `path` of `name` came from, in words."
-    if name in PYPI_WEIGHTS and Path(path) == pypi_weights(name):
-        from importlib.metadata import version
-        dist = PYPI_WEIGHTS[name][0]
-        return f"ImageNet weights of EfficientNet-Lite0 from the PyPI package {dist} {version(dist)}"
-    return hub_id(name)
-
-# %% ../../nbs/03_features_cnn.ipynb #9c991853
-IMAGENET_CHECKS = {'chelsea': (285, 'Egyptian cat'), 'coffee': (967, 'espresso')}   # scikit-image picture: ImageNet class
-
-def read_state_dict(path) -> dict:
-    "The tensors of a `.safetensors` or PyTorch checkpoint file (no code in it is run)."
-    path = Path(path)
-    if path.suffix == '.safetensors':
-        from safetensors.torch import load_file
-        return load_file(str(path))
-    sd = torch.load(path, map_location='cpu', weights_only=True)
-    return sd.get('state_dict', sd) if isinstance(sd, dict) else sd
-
 def _by_order(name:str, path) -> bool:
     "True when `path` is `name`'s PyPI weights file, whose tensor names differ from timm's."
     return name in PYPI_WEIGHTS and Path(path) == pypi_weights(name)
 
-def imagenet_check(model) -> dict:
-    "ImageNet class and probability `model` (with its classifier) gives each picture of `IMAGENET_CHECKS`."
-    import skimage.data, timm
-    from PIL import Image
-    cfg = timm.data.resolve_model_data_config(model)
-    out = {}
-    for pic, (want, label) in IMAGENET_CHECKS.items():
-        img = np.asarray(Image.fromarray(getattr(skimage.data, pic)()).resize(cfg['input_size'][1:], Image.BICUBIC))
-        x = (torch.from_numpy(img.copy()).permute(2, 0, 1)[None].float()/255 - torch.tensor(cfg['mean']).view(1, 3, 1, 1))/torch.tensor(cfg['std']).view(1, 3, 1, 1)
-        with torch.inference_mode(): p = model.eval()(x).softmax(1)[0]
-        out[pic] = {'class': int(p.argmax()), 'expected': want, 'label': label, 'probability': round(float(p.max()), 3)}
-    return out
-
-def load_by_order(name:str, path):
-    "timm's `name` loaded with the tensors of `path` mapped by position (every shape checked), verified on `IMAGENET_CHECKS`, classifier removed."
-    import timm
-    model = timm.create_model(TIMM_ARCH.get(name, name), num_classes=1000)
-    dst, src = model.state_dict(), list(read_state_dict(path).items())
-    if len(src) != len(dst): raise FTIRError(f"'{path}' holds {len(src)} tensors, but timm's {TIMM_ARCH.get(name, name)} has {len(dst)}; it is not {name}'s weights file")
-    bad = [(k, tuple(v.shape), s, tuple(t.shape)) for (k, v), (s, t) in zip(dst.items(), src) if v.shape != t.shape]
-    if bad: raise FTIRError(f"'{path}' does not fit {name} position by position: {bad[0][2]} {bad[0][3]} falls on {bad[0][0]} {bad[0][1]} ({len(bad)} such)")
-    model.load_state_dict({k: t for k, (_, t) in zip(dst, src)})
-    checks = imagenet_check(model)
-    wrong = {k: v for k, v in checks.items() if v['class'] != v['expected']}
-    if wrong: raise FTIRError(f"'{path}' loads into {name} but does not classify ImageNet pictures as it should ({wrong}); the file is not {name}'s ImageNet weights")
-    model.reset_classifier(0)
-    model.imagenet_check_ = checks
-    return model
+def weights_source(name:str, path) -> str:
+    "Where the ImageNet weights file `path` of `name` came from, in words."
+    if _by_order(name, path):
+        from importlib.metadata import version
+        dist = PYPI_WEIGHTS[name][0]
+        return f"ImageNet weights of EfficientNet-Lite0 from the PyPI package {dist} {version(dist)}"
+    return hub_id(name)
 
 # %% ../../nbs/03_features_cnn.ipynb #4669f5f3
 def fetch_imagenet(name, cache_dir):
@@ -180,6 +139,46 @@ def preprocess(images:np.ndarray, cfg:dict, device='cpu', input_size:int=None) -
         x = F.interpolate(x, size=hw, mode=mode, align_corners=False, antialias=True)
     mean = torch.tensor(cfg['mean'], device=device).view(1, 3, 1, 1); std = torch.tensor(cfg['std'], device=device).view(1, 3, 1, 1)
     return (x - mean)/std
+
+# %% ../../nbs/03_features_cnn.ipynb #9c991853
+IMAGENET_CHECKS = {'chelsea': (285, 'Egyptian cat'), 'coffee': (967, 'espresso')}   # scikit-image picture: ImageNet class
+
+def read_state_dict(path) -> dict:
+    "The tensors of a `.safetensors` or PyTorch checkpoint file (no code in it is run)."
+    path = Path(path)
+    if path.suffix == '.safetensors':
+        from safetensors.torch import load_file
+        return load_file(str(path))
+    sd = torch.load(path, map_location='cpu', weights_only=True)
+    return sd.get('state_dict', sd) if isinstance(sd, dict) else sd
+
+def imagenet_check(model) -> dict:
+    "ImageNet class and probability `model` (with its classifier) gives each picture of `IMAGENET_CHECKS`."
+    import skimage.data, timm
+    from PIL import Image
+    cfg = timm.data.resolve_model_data_config(model)
+    out = {}
+    for pic, (want, label) in IMAGENET_CHECKS.items():
+        img = np.asarray(Image.fromarray(getattr(skimage.data, pic)()).resize(cfg['input_size'][1:], Image.BICUBIC))
+        with torch.inference_mode(): p = model.eval()(preprocess(img[None], cfg)).softmax(1)[0]
+        out[pic] = {'class': int(p.argmax()), 'expected': want, 'label': label, 'probability': round(float(p.max()), 3)}
+    return out
+
+def load_by_order(name:str, path):
+    "timm's `name` loaded with the tensors of `path` mapped by position (every shape checked), verified on `IMAGENET_CHECKS`, classifier removed."
+    import timm
+    model = timm.create_model(TIMM_ARCH.get(name, name), num_classes=1000)
+    dst, src = model.state_dict(), list(read_state_dict(path).items())
+    if len(src) != len(dst): raise FTIRError(f"'{path}' holds {len(src)} tensors, but timm's {TIMM_ARCH.get(name, name)} has {len(dst)}; it is not {name}'s weights file")
+    bad = [(k, tuple(v.shape), s, tuple(t.shape)) for (k, v), (s, t) in zip(dst.items(), src) if v.shape != t.shape]
+    if bad: raise FTIRError(f"'{path}' does not fit {name} position by position: {bad[0][2]} {bad[0][3]} falls on {bad[0][0]} {bad[0][1]} ({len(bad)} such)")
+    model.load_state_dict({k: t for k, (_, t) in zip(dst, src)})
+    checks = imagenet_check(model)
+    wrong = {k: v for k, v in checks.items() if v['class'] != v['expected']}
+    if wrong: raise FTIRError(f"'{path}' loads into {name} but does not classify ImageNet pictures as it should ({wrong}); the file is not {name}'s ImageNet weights")
+    model.reset_classifier(0)
+    model.imagenet_check_ = checks
+    return model
 
 # %% ../../nbs/03_features_cnn.ipynb #59e0937a
 def calibration_images(size:int=224, n:int=48, seed:int=0) -> np.ndarray:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys, time, warnings
 from dataclasses import replace
 from pathlib import Path
-import pandas as pd
+import numpy as np, pandas as pd
 from fastcore.script import call_parse, Param
 from .core import *
 from .data.synthetic import make_paper_dataset
@@ -109,6 +109,7 @@ def ftir_train(
     signal:str=None,              # what is drawn: derivative (default), absorbance, or spectrum (as read, the paper's)
     paper:bool=False,             # the paper's settings exactly: line plots of the spectra as read, its own two networks
     paper_networks:bool=False,    # keep ResNet101 and EfficientNet-B0 (random) when their ImageNet weights are missing
+    model:str='auto',             # the saved model: auto (the nested selection with spectra, else the MLP) or a model's name in the tables
 ):
     "Train and evaluate the paper's pipeline on your images or spectra, and write a report and a model file."
     from ftir_nbdev.pipeline import Config, run_pipeline
@@ -119,7 +120,7 @@ def ftir_train(
     if quick: base = {k: v for k, v in base.items() if v != Config.__dataclass_fields__[k].default}   # keep what the user changed
     cfg = (Config.quick if quick else Config)(**base, protocol=protocol, pipeline=pipeline, weights=_weights_arg(weights), axes=axes, kind=kind,
                                               label_col=label_col, group_col=group_col, baselines=not no_baselines,
-                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range),
+                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range), model=model,
                                               **_picture(paper, encoding, signal, paper_networks, axes))
     res = run_pipeline(data, cfg, command=_command('ftir_train'))
     _finish(res, out, force, t0)
@@ -140,11 +141,13 @@ def _write_predictions(chunks, out, total:int) -> int:
     return n
 
 def _print_predictions(chunks, total:int, classes:list) -> int:
-    "Print class and probability of each input, block by block as they come; on long inputs, how far it got (on standard error)."
-    pd.set_option('display.width', 200); pd.set_option('display.max_colwidth', 60)
+    "Print each input's id columns, class (or unknown), probability, conformal set and novelty, block by block; on long inputs, how far it got (on standard error)."
+    pd.set_option('display.width', 250); pd.set_option('display.max_colwidth', 60)
     n, t0 = 0, time.perf_counter()
     for k, df in enumerate(chunks):
-        print(df.assign(probability=df[classes].max(axis=1).round(3))[['input', 'class', 'probability']].to_string(index=False, header=k == 0))
+        ids = list(df.columns[1:list(df.columns).index('class')])                  # the input table's own columns (sample id, ...)
+        cols = ['input', *ids, 'class', 'probability', *[c for c in df.columns if c.startswith('set_')], 'novelty']
+        print(df.assign(probability=df[classes].max(axis=1).round(3))[cols].to_string(index=False, header=k == 0))
         n += len(df)
         if n < total: print(f"... {n} of {total} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return n
@@ -162,6 +165,7 @@ def ftir_predict(
     device:str=None,                                              # cpu or cuda (default: cuda when available)
     force:bool=False,                                             # replace an OUT that ftir_nbdev wrote
     library:int=0,                                                # also list the K most correlated training spectra of each input (library search)
+    confidence:float=0.95,                                        # confidence of the conformal prediction set printed beside the class
 ):
     "Classify images or spectra with a trained model; large tables are read and classified in blocks, with flat memory."
     import json as _json
@@ -170,12 +174,15 @@ def ftir_predict(
     if out: check_out(out, inputs + [model], force, folder=False)
     pred, notes = Predictor.load(model, device), []
     classes = [str(c) for c in pred.model.classes_]
-    total, chunks = pred.count(inputs), pred.predict_iter(inputs, kind=kind, digitize=digitize, render=render, notes=notes)
+    total, chunks = pred.count(inputs), pred.predict_iter(inputs, kind=kind, digitize=digitize, render=render, notes=notes, confidence=confidence)
     if out: _write_predictions(chunks, out, total)
     elif json:
         df = pd.concat(list(chunks), ignore_index=True)
-        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probabilities': {c: round(float(r[c]), 6) for c in classes}}
-                           for _, r in df.iterrows()], indent=1))
+        sets = [c for c in df.columns if c.startswith('set_')]
+        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'nearest_class': str(r['nearest_class']),
+                            'novelty': None if not np.isfinite(r['novelty']) else float(r['novelty']),
+                            **({'set': str(r[sets[0]]).split(' | '), 'confidence': confidence} if sets else {}),
+                            'probabilities': {c: round(float(r[c]), 6) for c in classes}} for _, r in df.iterrows()], indent=1))
     else: _print_predictions(chunks, total, classes)
     if library:
         hits = pred.search(inputs, library, kind)

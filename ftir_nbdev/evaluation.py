@@ -85,11 +85,12 @@ def blas_threads(n:int=4):
     from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
 
-def _fit(model, Xtr, ytr, Xva=None, yva=None, threads:int=4):
-    "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows."
-    m = clone(model)
-    watches = 'X_valid' in inspect.signature(m.fit).parameters         # the MLP and the fine-tuned CNN watch the validation rows
-    with blas_threads(threads): return m.fit(Xtr, ytr, Xva, yva) if watches else m.fit(Xtr, ytr)
+def _fit(model, Xtr, ytr, Xva=None, yva=None, threads:int=4, groups=None):
+    "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows, a model selection gets the rows' groups."
+    m = clone(model); params = inspect.signature(m.fit).parameters
+    with blas_threads(threads):
+        if 'X_valid' in params: return m.fit(Xtr, ytr, Xva, yva)      # the MLP and the fine-tuned CNN watch the validation rows
+        return m.fit(Xtr, ytr, groups=groups) if 'groups' in params else m.fit(Xtr, ytr)
 
 # %% ../nbs/08_evaluation.ipynb #d8d081ac
 MLP = 'MLP (paper)'
@@ -158,14 +159,15 @@ def cv_folds(y, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None):
             warnings.simplefilter('ignore')
             for f, (tr, te) in enumerate(kf.split(np.zeros(len(y)), y, groups)): yield r, f, tr, te
 
-def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None) -> dict:
+def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups=None) -> dict:
     "Fit every model on one fold's rows: `{name: (metrics, seconds, scores, predictions)}` on its test rows."
     import torch
     if threads: torch.set_num_threads(threads)
-    out, te = {}, fold['test']
+    out, te, tr = {}, fold['test'], fold['train']
+    gtr = groups[tr] if groups is not None else tr            # an oversampled copy is in the group of its original
     for name, model in models.items():
         t = time.perf_counter()
-        m = _fit(model, X.iloc[fold['train']], y[fold['train']], X.iloc[fold['valid']], y[fold['valid']], threads or 4)
+        m = _fit(model, X.iloc[tr], y[tr], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
         S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
         out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
     return out
@@ -191,8 +193,8 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
             inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr])
         out.folds.append(dict(repeat=r, fold=f, train=oversample(tr[inner.train], y, seed=seed + f), valid=tr[inner.valid], test=te))
     jobs = max(1, min(n_jobs if n_jobs > 0 else os.cpu_count() or 1, len(out.folds)))
-    run = (delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None) for fold in out.folds)
-    results = Parallel(jobs, return_as='generator')(run) if jobs > 1 else (_cv_fold(X, y, models, labels, fold) for fold in out.folds)
+    run = (delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None, g) for fold in out.folds)
+    results = Parallel(jobs, return_as='generator')(run) if jobs > 1 else (_cv_fold(X, y, models, labels, fold, None, g) for fold in out.folds)
     results = iter(results)
     for fold in progress(out.folds, comment='cross-validation'):
         for name, (fm, secs, S, pred) in next(results).items():

@@ -5,6 +5,7 @@
 # %% ../nbs/07_learner.ipynb #8e15cf88
 from __future__ import annotations
 import warnings
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -25,8 +26,9 @@ import ftir_nbdev
 from .core import *
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'PIPELINE_KEYS', 'PaperMLP', 'StepLR', 'History', 'matlab_adam',
-           'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file', 'plot_training', 'plot_weights']
+__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'SKLEARN_KEYS', 'PIPELINE_KEYS', 'PaperMLP', 'StepLR', 'History',
+           'matlab_adam', 'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file', 'classifier_state',
+           'classifier_from_state', 'plot_training', 'plot_weights']
 
 # %% ../nbs/07_learner.ipynb #ca2065c5
 class PaperMLP(nn.Module):
@@ -69,7 +71,7 @@ def matlab_adam(params, **kwargs):
 class MLPClassifier(ClassifierMixin, BaseEstimator):
     "The paper's MLP trained as a fastai `TabularLearner`, with a scikit-learn interface."
     def __init__(self, epochs:int=200, lr:float=1e-3, bs:int=16, schedule:str='paper', hidden:int=500, dropout:float=0.5,
-                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai'):
+                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai', progress:bool=False):
         store_attr()
 
     @property
@@ -114,7 +116,7 @@ def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
                       TensorDL(*part(Xv.to_numpy(np.float32), yv), bs=max(1, min(len(Xv), 1024))), device=dev)
     self.learn_ = learn = TabularLearner(dls, PaperMLP(len(self.features_), len(self.classes_), self.hidden, self.dropout),
                                          loss_func=nn.CrossEntropyLoss(), opt_func=matlab_adam, wd=self.wd, metrics=accuracy, cbs=History())
-    with learn.no_bar(), learn.no_logging(), warnings.catch_warnings():
+    with (nullcontext() if self.progress else learn.no_bar()), learn.no_logging(), warnings.catch_warnings():
         warnings.simplefilter('ignore')             # fastai warns about the empty validation set when none is given
         if self.schedule == 'paper': learn.fit(self.epochs, lr=self.lr, cbs=StepLR(self.lr, self.step, self.gamma))
         else: learn.fit_one_cycle(self.epochs, lr_max=self.lr)
@@ -133,7 +135,7 @@ def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, clf.lr, total_steps=clf.epochs*steps, pct_start=0.25, div_factor=25., final_div_factor=1e5,
                                                 base_momentum=0.85, max_momentum=0.95) if clf.schedule == 'one_cycle' else None
     h = dict(train_loss=[], train_acc=[], lr=[], valid_iter=[], valid_loss=[], valid_acc=[])
-    for epoch in range(clf.epochs):
+    for epoch in progress(range(clf.epochs), comment='epochs') if clf.progress else range(clf.epochs):
         if sched is None:
             for pg in opt.param_groups: pg['lr'] = clf.lr*clf.gamma**(epoch//clf.step)
         model.train(); perm = torch.randperm(len(y), generator=g).to(x.device); L, A, R = [], [], []
@@ -197,6 +199,7 @@ def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
 
 # %% ../nbs/07_learner.ipynb #c216d035
 MODEL_KEYS = ('params', 'classes', 'features', 'history', 'mean', 'std', 'state_dict')
+SKLEARN_KEYS = ('kind', 'skops', 'classes', 'name')
 PIPELINE_KEYS = ('pipeline', 'extractors', 'size', 'weights', 'classes')
 
 def save_model(path, payload:dict):
@@ -220,7 +223,8 @@ def load_model_file(path) -> dict:
     if d.get('format_version') != MODEL_FORMAT_VERSION:
         raise FTIRError(f"'{path}' was written by ftir_nbdev {d.get('ftir_nbdev')} in model format {d.get('format_version')}, "
                         f"but this is ftir_nbdev {ftir_nbdev.__version__}, which reads format {MODEL_FORMAT_VERSION}; retrain the model with this version")
-    missing = [f'classifier.{k}' for k in MODEL_KEYS if k not in (d.get('classifier') or {})]
+    keys = SKLEARN_KEYS if (d.get('classifier') or {}).get('kind') == 'sklearn' else MODEL_KEYS
+    missing = [f'classifier.{k}' for k in keys if k not in (d.get('classifier') or {})]
     missing += [f'pipeline.{k}' for k in PIPELINE_KEYS if 'pipeline' in d and k not in (d['pipeline'] or {})]
     if missing: raise FTIRError(f"'{path}' is not an ftir_nbdev model file: it carries the stamp but lacks {', '.join(missing[:4])}; "
                                 "pass the model.pkl written by ftir_train or ftir_demo, or retrain")
@@ -236,6 +240,24 @@ def load(cls:MLPClassifier, path, device=None) -> MLPClassifier:
     if 'classifier' not in d: raise FTIRError(f"'{path}' holds no classifier")
     c = cls.from_state(d['classifier'], device); c.meta_ = d.get('meta', {})
     return c
+
+# %% ../nbs/07_learner.ipynb #77584662
+_TRUSTED = ('sklearn.', 'numpy.', 'scipy.', 'ftir_nbdev.', 'builtins.', 'collections.', 'functools.partial')
+
+def classifier_state(model, name:str='') -> dict:
+    "The model file's `classifier` entry for the MLP (its `state`) or any scikit-learn classifier (`skops` bytes)."
+    if isinstance(model, MLPClassifier): return model.state()
+    import skops.io as sio
+    return {'kind': 'sklearn', 'name': name, 'skops': sio.dumps(model), 'classes': [str(c) for c in model.classes_]}
+
+def classifier_from_state(st:dict, device=None):
+    "The classifier of a model file's `classifier` entry, refusing types outside scikit-learn, NumPy, SciPy and ftir_nbdev."
+    if st.get('kind') != 'sklearn': return MLPClassifier.from_state(st, device)
+    import skops.io as sio
+    types = sio.get_untrusted_types(data=st['skops'])
+    bad = [t for t in types if not t.startswith(_TRUSTED)]
+    if bad: raise FTIRError(f"the model file's classifier needs types that are not trusted: {bad[:5]}; only files written by ftir_nbdev are read")
+    return sio.loads(st['skops'], trusted=types)
 
 # %% ../nbs/07_learner.ipynb #a8cf01be
 def plot_training(history:dict, title:str='Training progress', smooth:int=None):

@@ -17,10 +17,13 @@ from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP
+from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, _fit
+from .selection import NestedSelection, chemist_models
+from .conformal import ConformalSets
+from .novelty import NoveltyDetector
 
 # %% auto #0
-__all__ = ['BRANCHES', 'Config', 'Dataset', 'load_data', 'drop_small_classes', 'branch_features', 'join_features',
+__all__ = ['BRANCHES', 'SELECTED', 'Config', 'Dataset', 'load_data', 'drop_small_classes', 'branch_features', 'join_features',
            'PipelineResult', 'run_pipeline']
 
 # %% ../nbs/09_pipeline.ipynb #f26f7494
@@ -59,6 +62,8 @@ class Config:
     kind: str = 'auto'               # spectra: 'transmittance', 'absorbance' or 'auto'
     pipeline: str = 'image'          # features from the 'image' (the paper), the 'spectrum' itself (12_spectral), or 'both'
     spectral_points: int = 1024      # grid of the spectrum branch
+    spectral_groups: tuple = ('spec', 'deriv', 'wst1d', 'chem')   # feature groups of the spectrum branch (12_spectral)
+    model: str = 'auto'              # the saved model: 'auto' (the nested selection when there are spectra, else the MLP) or a model's name in the tables
     range: tuple = None              # (low, high) cm-1: keep only this part of each spectrum (None: all it holds)
 
     @classmethod
@@ -186,7 +191,7 @@ def branch_features(ds:Dataset, cfg:Config, branch:str, log=print) -> pd.DataFra
         return f
     if branch != 'spectrum': raise FTIRError(f"branch must be 'image' or 'spectrum', not {branch!r}")
     if ds.spectra is None: raise FTIRError(f"the spectrum branch needs spectra, and '{ds.source}' gave none; pass a spectra file")
-    sf = SpectralFeatures(n_points=cfg.spectral_points).fit(ds.spectra)
+    sf = SpectralFeatures(tuple(cfg.spectral_groups), n_points=cfg.spectral_points).fit(ds.spectra)
     f = sf.transform(ds.spectra)
     f.attrs = {'n_features': f.attrs['n_features'], 'weights': {}, 'extractors': {}, 'spectral': sf.config()}
     return f
@@ -201,21 +206,29 @@ def join_features(parts:list) -> pd.DataFrame:
 # %% ../nbs/09_pipeline.ipynb #5443fac0
 @dataclass
 class PipelineResult:
-    "Everything a run produced: data, features, protocol results, the model, the embedding, timings."
+    "Everything a run produced: data, features, protocol results, the saved model (and why), its conformal sets and unknown detection, timings."
     config: Config
     data: Dataset
     features: pd.DataFrame
     paper: ProtocolResult = None
     cv: ProtocolResult = None
-    model: MLPClassifier = None
+    model: object = None                 # the saved model (`model_name`): the MLP or a scikit-learn classifier
     embedding: np.ndarray = None
     timings: dict = field(default_factory=dict)
     command: str = ''
+    model_name: str = MLP
+    model_why: str = ''
+    conformal: ConformalSets = None
+    novelty: NoveltyDetector = None
 
     @property
-    def classes(self): return list(self.model.classes_)
+    def classes(self): return [str(c) for c in self.model.classes_]
     @property
     def weights(self) -> dict: return self.features.attrs.get('weights', {})
+    @property
+    def scored(self):
+        "The protocol result of the saved model: its cross-validation when there is one, else its single split."
+        return (self.cv or self.paper).models[self.model_name]
 
 # %% ../nbs/09_pipeline.ipynb #a552d025
 def _stage(timings:dict, name:str, log):
@@ -226,6 +239,38 @@ def _stage(timings:dict, name:str, log):
             timings[name] = round(time.perf_counter() - s.t, 2)
             if exc[0] is None: log(f"{name}: done in {timings[name]:.1f} s")
     return _S()
+
+SELECTED = 'selected (nested)'
+
+def _choose(cfg:Config, res:PipelineResult, models:dict) -> tuple:
+    "The name of the model to save, and why."
+    scored = (res.cv or res.paper).models
+    if cfg.model != 'auto':
+        if cfg.model not in scored: raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in scored)}")
+        if not hasattr(models[cfg.model], 'predict_proba'): raise FTIRError(f"--model {cfg.model!r} gives no class probabilities; choose another of {', '.join(scored)}")
+        return cfg.model, 'chosen with --model'
+    if SELECTED in scored and res.cv:
+        return SELECTED, ("the default when there are spectra: the model (or soft vote) chosen by an inner cross-validation inside the "
+                          "training rows, so its cross-validated score above is not picked on the test folds")
+    return MLP, "the paper's model (the default without spectra)"
+
+def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
+    "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
+    name, y, X = res.model_name, res.data.labels, res.features
+    if res.cv is None: log(f"  {name}: the model of the single split (trained on its oversampled training part)"); return res.paper.models[name].model
+    tr = oversample(np.arange(len(y)), y, cfg.seed)
+    m = models[name]
+    if isinstance(m, MLPClassifier): m = m.set_params(progress=True)
+    log(f"  {name}: fitting on all {len(y)} samples ({len(tr)} rows after oversampling)")
+    return _fit(m, X.iloc[tr], y[tr], groups=res.data.groups[tr] if res.data.groups is not None else tr)
+
+def _calibrate(res:PipelineResult) -> ConformalSets:
+    "Conformal sets for the saved model, calibrated on out-of-fold probabilities: its own inner ones, else the cross-validation's (first repeat)."
+    m = res.model
+    if hasattr(m, 'oof_proba_'): return ConformalSets(m.classes_).fit(m.oof_proba_, m.oof_y_)
+    if res.cv is None: return None
+    r = res.cv.models[res.model_name]; ok = ~pd.isna(r.oof_pred)
+    return ConformalSets(res.cv.labels).fit(r.oof_scores[ok], res.data.labels[ok])
 
 def run_pipeline(data, config:Config=None, log=print, command:str='') -> PipelineResult:
     "Train and evaluate the paper's pipeline on `data` (an image folder or spectra) with `config`."
@@ -243,18 +288,22 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
         feats = join_features([branch_features(ds, cfg, b, log) for b in BRANCHES[cfg.pipeline]])
         log(f"  {feats.shape[1]} features: " + ', '.join(f'{g} {n}' for g, n in feats.attrs['n_features'].items()))
     y, res = ds.labels, PipelineResult(cfg, ds, feats, timings=T, command=command)
-    extra = baselines(cfg.seed) if cfg.baselines else {}
+    chem = 'chem' in feats.attrs['n_features']
+    extra = {**(baselines(cfg.seed) if cfg.baselines else {}), **({**chemist_models(), SELECTED: NestedSelection(seed=cfg.seed)} if chem else {})}
+    if cfg.model not in ('auto', MLP, *extra):                 # said before the hours of training, not after
+        raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in (MLP, *extra))}")
     if cfg.protocol in ('paper', 'both'):
         with _stage(T, 'paper protocol', log):
             res.paper = paper_protocol(feats, y, {MLP: cfg.mlp(), **extra}, cfg.seed, cfg.order, ds.groups)
-            res.model = res.paper.mlp.model
+    models = {MLP: cfg.mlp(cv=True), **extra}
     if cfg.protocol in ('cv', 'both'):
         with _stage(T, 'cross-validation', log):
-            res.cv = cv_protocol(feats, y, {MLP: cfg.mlp(cv=True), **extra}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
-    if res.model is None:                        # cross-validation only: the model that was scored, refitted on all the data
-        with _stage(T, 'final model', log):
-            tr = oversample(np.arange(len(y)), y, cfg.seed)
-            res.model = cfg.mlp(cv=True).fit(feats.iloc[tr], y[tr])
+            res.cv = cv_protocol(feats, y, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
+    res.model_name, res.model_why = _choose(cfg, res, models)
+    with _stage(T, 'final model', log): res.model = _final_fit(cfg, res, models, log)
+    with _stage(T, 'conformal sets and unknown detection', log):
+        res.conformal = _calibrate(res)
+        res.novelty = NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit(feats, y, ds.groups)
     with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
     return res
 

@@ -16,7 +16,9 @@ from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
 from .fusion import extract_features
 from .features.cnn import find_pretrained
 from .spectral import SpectralFeatures, SpectralLibrary
-from .learner import MLPClassifier, load_model_file
+from .learner import MLPClassifier, load_model_file, classifier_state, classifier_from_state
+from .conformal import ConformalSets, set_names
+from .novelty import NoveltyDetector
 import ftir_nbdev.learner as learner
 from .pipeline import PipelineResult
 
@@ -32,14 +34,16 @@ def pipeline_state(self:PipelineResult) -> dict:
     return {'pipeline': c.pipeline, 'extractors': groups, 'size': c.size,
             'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
             'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
-            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range}
+            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range, 'model_name': self.model_name}
 
 @patch
 def save_model(self:PipelineResult, path):
     "Write the model file (classifier + pipeline state)."
     lib = self.library()
-    return learner.save_model(path, {'classifier': self.model.state(), 'pipeline': plain(self.pipeline_state()), 'meta': plain({'command': self.command}),
-                                     **({'library': lib.state()} if lib is not None else {})})
+    return learner.save_model(path, {'classifier': classifier_state(self.model, self.model_name), 'pipeline': plain(self.pipeline_state()),
+                                     'meta': plain({'command': self.command}), **({'library': lib.state()} if lib is not None else {}),
+                                     **({'conformal': self.conformal.state()} if self.conformal is not None else {}),
+                                     **({'novelty': self.novelty.state()} if self.novelty is not None else {})})
 
 @patch
 def library(self:PipelineResult):
@@ -49,15 +53,17 @@ def library(self:PipelineResult):
 
 # %% ../nbs/09b_predict.ipynb #ad0cff58
 class Predictor:
-    "A trained model with the preprocessing it was trained with: classifies images or spectra files."
-    def __init__(self, model:MLPClassifier, state:dict, library:SpectralLibrary=None): self.model, self.state, self.library = model, state, library
+    "A trained model with the preprocessing it was trained with: classifies images or spectra files, with conformal sets and unknown detection."
+    def __init__(self, model, state:dict, library:SpectralLibrary=None, conformal:ConformalSets=None, novelty:NoveltyDetector=None):
+        self.model, self.state, self.library, self.conformal, self.novelty = model, state, library, conformal, novelty
 
     @classmethod
     def load(cls, path, device=None):
         "Load a model file written by `ftir_train`/`ftir_demo` (`PipelineResult.save_model`)."
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
-        return cls(MLPClassifier.from_state(d['classifier'], device), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None)
+        return cls(classifier_from_state(d['classifier'], device), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,
+                   ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
 
     @property
     def rendering(self): return Rendering.from_dict(self.state['rendering']) if self.state.get('rendering') else None
@@ -150,8 +156,8 @@ def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, rende
     if n_spec and trained == 'images': notes.append(f"drew {n_spec} spectra with the model's rendering (--render)")
 
 @patch
-def _predict_records(self:Predictor, groups:list, show_progress:bool=False) -> pd.DataFrame:
-    "Class and class probabilities of the inputs of `groups`."
+def _predict_records(self:Predictor, groups:list, show_progress:bool=False, confidence:float=0.95) -> pd.DataFrame:
+    "Class (or 'unknown'), novelty, conformal set at `confidence` and class probabilities of the inputs of `groups`."
     s, parts = self.state, []
     if groups[0][1] is not None:
         imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for g in groups for im in g[1]]
@@ -162,10 +168,14 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False) -> p
     if groups[0][2] is not None:
         sf = SpectralFeatures.from_config(s['spectral'])
         parts.append(pd.concat([sf.transform(g[2]) for g in groups], ignore_index=True))
-    P = self.model.predict_proba(pd.concat(parts, axis=1))
+    X = pd.concat(parts, axis=1)
+    P = self.model.predict_proba(X)
     classes = np.array([str(c) for c in self.model.classes_], dtype=object)
     df = pd.DataFrame(P, columns=classes)
-    df.insert(0, 'class', classes[P.argmax(1)])
+    nov = self.novelty.score(X) if self.novelty is not None else np.full(len(X), np.nan)
+    df.insert(0, 'class', np.where(nov > 1, 'unknown', classes[P.argmax(1)]))       # unlike every training class: not forced into one
+    df.insert(1, 'nearest_class', classes[P.argmax(1)]); df.insert(2, 'novelty', nov.round(3))
+    if self.conformal is not None: df.insert(3, f'set_{confidence:.0%}'.replace('%', ''), set_names(self.conformal.predict_set(P, confidence), self.conformal.classes))
     return pd.concat([pd.DataFrame({'input': [n for g in groups for n in g[0]]}), _carried(groups, set(classes)), df], axis=1)
 
 def _carried(groups:list, taken:set) -> pd.DataFrame:
@@ -176,20 +186,20 @@ def _carried(groups:list, taken:set) -> pd.DataFrame:
 # %% ../nbs/09b_predict.ipynb #90beaf54
 @patch
 def predict_iter(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, chunk:int=None, notes:list=None,
-                 show_progress:bool=False):
+                 show_progress:bool=False, confidence:float=0.95):
     "`predict` in tables of about `chunk` inputs each (2000 spectra, or 1000 images), made as they go: memory stays flat."
     chunk = chunk or (1000 if self.state.get('pipeline', 'image') != 'spectrum' else 2000)
     batch, n = [], 0
     for rec in self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render, notes, chunk):
         batch.append(rec); n += len(rec[0])
-        if n >= chunk: yield self._predict_records(batch, show_progress); batch, n = [], 0
-    if batch: yield self._predict_records(batch, show_progress)
+        if n >= chunk: yield self._predict_records(batch, show_progress, confidence); batch, n = [], 0
+    if batch: yield self._predict_records(batch, show_progress, confidence)
 
 @patch
-def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False) -> pd.DataFrame:
-    "Class and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
+def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False, confidence:float=0.95) -> pd.DataFrame:
+    "Class (or 'unknown'), novelty, conformal set and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
     notes = []
-    df = pd.concat(list(self.predict_iter(inputs, kind, digitize, render, notes=notes, show_progress=show_progress)), ignore_index=True)
+    df = pd.concat(list(self.predict_iter(inputs, kind, digitize, render, notes=notes, show_progress=show_progress, confidence=confidence)), ignore_index=True)
     df.attrs['notes'] = notes
     return df
 

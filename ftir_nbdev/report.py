@@ -12,14 +12,14 @@ import ftir_nbdev
 from fastcore.basics import patch
 from .core import *
 from .oversampling import plot_class_counts, oversample
-from .learner import plot_training, plot_weights
+from .learner import plot_training, plot_weights, MLPClassifier
 from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, METRICS, PAPER_TABLE4
 from .data.synthetic import PAPER_CLASSES, plot_class_means
 from .pipeline import PipelineResult
 from .spectral import SpectralLibrary
 
 # %% auto #0
-__all__ = ['FIGURES', 'plot_misclassified']
+__all__ = ['FIGURES', 'plot_misclassified', 'plot_importance']
 
 # %% ../nbs/09a_report.ipynb #ea722830
 FIGURES = {'fig3_class_counts': 'Fig. 3: class counts before and after oversampling (training part)',
@@ -37,13 +37,15 @@ def figures(self:PipelineResult) -> dict:
         F['fig4_confusion'] = plot_confusion(r.y_true, r.y_pred, self.paper.labels, FIGURES['fig4_confusion'])
         F['fig6_roc'] = plot_roc(r.y_true, r.scores, self.paper.labels, FIGURES['fig6_roc'])
     else:
-        c = self.cv.mlp; first = ~pd.isna(c.oof_pred)
+        c, name = self.scored, self.model_name; first = ~pd.isna(c.oof_pred)
         F['fig3_class_counts'] = plot_class_counts(y, y[oversample(np.arange(len(y)), y, self.config.seed)], self.classes, 'Fig. 3: class counts before and after oversampling (all data)')
-        F['fig4_confusion'] = plot_confusion(y[first], c.oof_pred[first], self.cv.labels, 'Fig. 4: confusion matrix (MLP, out-of-fold, first repeat)')
-        F['fig6_roc'] = plot_roc(y[first], c.oof_scores[first], self.cv.labels, 'Fig. 6: ROC curves (MLP, out-of-fold, first repeat)')
-    F['fig5_training'] = plot_training(self.model.history_, FIGURES['fig5_training'])
-    F['fig7_weights'] = plot_weights(self.model.model_, 'weight', FIGURES['fig7_weights'])
-    F['fig8_biases'] = plot_weights(self.model.model_, 'bias', FIGURES['fig8_biases'])
+        F['fig4_confusion'] = plot_confusion(y[first], c.oof_pred[first], self.cv.labels, f'Fig. 4: confusion matrix ({name}, out-of-fold, first repeat)')
+        F['fig6_roc'] = plot_roc(y[first], c.oof_scores[first], self.cv.labels, f'Fig. 6: ROC curves ({name}, out-of-fold, first repeat)')
+    mlp = self.model if isinstance(self.model, MLPClassifier) else self.paper.mlp.model if self.paper else None
+    if mlp is not None:                         # Fig. 5, 7, 8 are the MLP's (the saved model's when it is the MLP)
+        F['fig5_training'] = plot_training(mlp.history_, FIGURES['fig5_training'])
+        F['fig7_weights'] = plot_weights(mlp.model_, 'weight', FIGURES['fig7_weights'])
+        F['fig8_biases'] = plot_weights(mlp.model_, 'bias', FIGURES['fig8_biases'])
     F['fig9_tsne'] = plot_tsne(self.features, y, emb=self.embedding, title=FIGURES['fig9_tsne'])
     return {k: F[k] for k in FIGURES if k in F}
 
@@ -62,16 +64,39 @@ def plot_misclassified(spectra, idx, y_true, y_pred, n:int=6, title:str='Misclas
     axes[-1].set_xlim(spectra.wavenumbers.max(), spectra.wavenumbers.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
     return fig
 
+def plot_importance(features:pd.DataFrame, y, max_classes:int=12, title:str='Which wavenumbers drive each class'):
+    "Coefficients of a class-balanced logistic regression on the `chem` features (SNV first derivative), per class, over the class's mean derivative."
+    from matplotlib.figure import Figure
+    from sklearn.linear_model import LogisticRegression
+    cols = [c for c in features.columns if str(c).startswith('chem__')]
+    if not cols: raise FTIRError("the importance plot needs the chem feature group (spectra, --pipeline spectrum or both)")
+    wn, X, y = np.array([float(str(c)[6:]) for c in cols]), features[cols].to_numpy(np.float64), np.asarray(y).astype(str)
+    lr = LogisticRegression(C=0.1, class_weight='balanced', max_iter=3000).fit(X, y)
+    classes = list(lr.classes_)[:max_classes]; coef = lr.coef_ if len(lr.classes_) > 2 else np.r_[-lr.coef_, lr.coef_]
+    fig = Figure(figsize=(9, 1.5*len(classes) + 0.8), layout='constrained'); fig.suptitle(title)
+    axes = fig.subplots(len(classes), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, c, w in zip(axes, classes, coef):
+        m = X[y == c].mean(0); ax.plot(wn, m/np.abs(m).max()*np.abs(w).max(), color='0.6', lw=0.8, label='mean derivative (scaled)')
+        ax.fill_between(wn, 0, w, where=w > 0, color='C3', alpha=0.7, lw=0, label='for this class')
+        ax.fill_between(wn, 0, w, where=w < 0, color='C0', alpha=0.7, lw=0, label='against')
+        ax.set_ylabel(c, fontsize=8, rotation=0, ha='right'); ax.set_yticks([])
+    axes[0].legend(fontsize=7, loc='upper left', ncols=3, frameon=False)
+    axes[-1].set_xlim(wn.max(), wn.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
+    return fig
+
 @patch
 def spectrum_figures(self:PipelineResult) -> dict:
     "The class means and the misclassified spectra, when the run had spectra (else nothing)."
     sp, y = self.data.spectra, self.data.labels
     if sp is None: return {}
     F = {'class_means': plot_class_means(sp, 'Mean spectrum of each class')}
-    if self.paper: idx, pred = np.asarray(self.paper.split.test), self.paper.mlp.y_pred
-    else: c = self.cv.mlp; idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = c.oof_pred[idx].astype(str)
+    c = self.scored                             # the saved model: out of fold (first repeat), else the single split's test part
+    if self.cv: idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = c.oof_pred[idx].astype(str)
+    else: idx, pred = np.asarray(self.paper.split.test), c.y_pred
     wrong = pred != y[idx]
     if wrong.any(): F['misclassified'] = plot_misclassified(sp, idx[wrong], y[idx][wrong], pred[wrong])
+    if 'chem' in self.features.attrs['n_features']:
+        F['importance'] = plot_importance(self.features, y, title='Which wavenumbers drive each class:\ncoefficients of a balanced logistic regression on the SNV first derivative')
     return F
 
 # %% ../nbs/09a_report.ipynb #e8076c19
@@ -87,9 +112,9 @@ def _nearest_other(res:PipelineResult):
 
 @patch
 def out_of_fold(self:PipelineResult) -> pd.DataFrame:
-    "One row per sample: label, the MLP's out-of-fold class, probability and runner-up, models disagreeing with the label, nearest other sample."
+    "One row per sample: label, the saved model's out-of-fold class, probability and runner-up, models disagreeing with the label, nearest other sample."
     if self.cv is None: raise FTIRError("out-of-fold predictions need the cross-validation (protocol 'cv' or 'both')")
-    m, labels = self.cv.mlp, np.asarray(self.cv.labels, dtype=object)
+    m, labels = self.scored, np.asarray(self.cv.labels, dtype=object)
     S = np.nan_to_num(m.oof_scores, nan=-1.0); order = np.argsort(-S, axis=1)
     rows = np.arange(len(S))
     sample = np.arange(len(S)) if self.data.kind == 'spectra' else [str(i) for i in self.data.items]   # row of the table, or the image file
@@ -135,9 +160,14 @@ def to_json(self:PipelineResult) -> dict:
            'features': {'pipeline': cfg.pipeline, 'groups': self.features.attrs['n_features'], 'n_features': self.features.shape[1], 'size': cfg.size,
                         'weights': self.weights, 'extractors': self.features.attrs['extractors'], 'spectral': self.features.attrs.get('spectral')},
            'protocols': {}, 'timings_s': self.timings,
-           'model': {'file': 'model.pkl', 'trained_on': 'the oversampled training part of the paper protocol' if self.paper else
-                     'all data (oversampled), with the settings the cross-validation scored',
-                     **{k: self.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')}}}
+           'model': {'file': 'model.pkl', 'name': self.model_name, 'why': self.model_why,
+                     'trained_on': 'all data (oversampled), with the settings the cross-validation scored' if self.cv else
+                     'the oversampled training part of the paper protocol',
+                     **({k: self.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')} if isinstance(self.model, MLPClassifier) else {}),
+                     **({'selection': {'choice': self.model.choice_, 'inner_scores': self.model.scores_}} if hasattr(self.model, 'choice_') else {}),
+                     'conformal': None if self.conformal is None else {'calibration_spectra': {c: int((self.conformal.bins_ == c).sum()) for c in self.conformal.classes}},
+                     'unknown_detection': None if self.novelty is None else {'groups': self.novelty.groups, 'threshold': self.novelty.threshold_,
+                                                                           'quantile': self.novelty.quantile}}}
     if self.paper:
         sp = self.paper.split
         out['protocols']['paper'] = {'order': self.paper['order'], 'n_train_oversampled': len(sp.train), 'n_valid': len(sp.valid), 'n_test': len(sp.test),
@@ -160,14 +190,34 @@ def _features_from(res:PipelineResult) -> str:
     return 'Computed from ' + ' and from '.join(s for s in (img, spec) if s) + '.'
 
 def _oof_per_class(res:PipelineResult) -> pd.DataFrame:
-    "Per-class precision, recall (sensitivity) and F1 of the MLP's out-of-fold predictions (first repeat)."
-    c, y = res.cv.mlp, res.data.labels; ok = ~pd.isna(c.oof_pred)
+    "Per-class precision, recall (sensitivity) and F1 of the saved model's out-of-fold predictions (first repeat)."
+    c, y = res.scored, res.data.labels; ok = ~pd.isna(c.oof_pred)
     return paper_metrics(y[ok], c.oof_pred[ok].astype(str), c.oof_scores[ok], res.cv.labels)['per_class']
 
 def _caption(fig) -> str:
     "The title a figure carries (its suptitle, else its first axes' title)."
     t = fig._suptitle.get_text() if getattr(fig, '_suptitle', None) else ''
     return t or (fig.axes[0].get_title() if fig.axes else '')
+
+# %% ../nbs/09a_report.ipynb #650a9f69
+def _model_html(res:PipelineResult) -> list:
+    "The report's section on the saved model: which, why, the inner scores of a selection, the calibration and the unknown detection."
+    e, m = html.escape, res.model
+    P = [f"<h3>The saved model: {e(res.model_name)}</h3><p>{e(res.model_why)}; "
+         + ("refitted on all the data (oversampled) with exactly the settings that were cross-validated" if res.cv else
+            "trained on the oversampled training part of the single split") + ". <code>--model NAME</code> saves another row of the tables.</p>"]
+    if hasattr(m, 'choice_'):
+        P += [f"<p>On all the data, the inner cross-validation chose <b>{e(m.choice_)}</b> (score: mean of accuracy and balanced accuracy):</p>",
+              pd.Series(m.scores_, name='inner score').sort_values(ascending=False).round(4).to_frame().to_html()]
+    if res.conformal is not None:
+        n = pd.Series({c: int((res.conformal.bins_ == c).sum()) for c in res.conformal.classes}, name='calibration spectra')
+        P += ["<p>Conformal prediction sets (<code>ftir_predict --confidence</code>) are calibrated per class on out-of-fold probabilities; "
+              "a class with fewer than 19 calibration spectra is in every 95 % set.</p>", n.to_frame().T.to_html()]
+    if res.novelty is not None:
+        P += [f"<p>Unknown detection: Mahalanobis distance to the nearest class in a {res.novelty.space_[3].shape[1]}-component PCA space "
+              f"of the {e(', '.join(res.novelty.groups) if res.novelty.groups else 'all')} features; threshold {res.novelty.threshold_:.3g}, "
+              f"the {res.novelty.quantile:.0%} quantile of held-out training spectra. Inputs above it are reported as <b>unknown</b>.</p>"]
+    return P
 
 # %% ../nbs/09a_report.ipynb #053c02b2
 def _png_uri(fig, dpi=110) -> str:
@@ -198,8 +248,9 @@ def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None) -> s
          f"<p>Features: {self.features.shape[1]} per sample ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}). "
          f"{e(_features_from(self))}</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
          metrics_table(self.paper, self.cv, with_paper=self.paper_classes).round(4).to_html(na_rep='')]
-    if self.paper: P += ["<h3>Per class (MLP, one split, test part)</h3>", self.paper.mlp.metrics['per_class'].round(3).to_html()]
-    else: P += ["<h3>Per class (MLP, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
+    if self.cv: P += [f"<h3>Per class ({e(self.model_name)}, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
+    else: P += [f"<h3>Per class ({e(self.model_name)}, one split, test part)</h3>", self.scored.metrics['per_class'].round(3).to_html()]
+    P += _model_html(self)
     if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
     if self.cv: P += _suspects_html(self.out_of_fold() if oof is None else oof)
     fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(figs[k])}'>"

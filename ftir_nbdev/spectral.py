@@ -18,7 +18,8 @@ from .data.units import absorbance
 # %% auto #0
 __all__ = ['SPECTRAL_GROUPS', 'CHEMIST_BASELINES', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol',
            'BaselineCorrection', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures',
-           'spectral_features', 'chemist_features', 'CorrelationNN', 'chemist_baselines', 'SpectralLibrary']
+           'spectral_features', 'chemist_features', 'CorrelationNN', 'chemist_baselines', 'chem_grid',
+           'chem_wavenumbers', 'SpectralLibrary']
 
 # %% ../nbs/12_spectral.ipynb #17c28e7f
 def as_table(X):
@@ -115,14 +116,14 @@ def scattering1d_names(J:int, N:int, Q:int) -> list:
     return [f'{p}_t{t:02d}' for p in paths for t in range(T)]
 
 # %% ../nbs/12_spectral.ipynb #5c9df264
-SPECTRAL_GROUPS = ('spec', 'deriv', 'wst1d')
+SPECTRAL_GROUPS = ('spec', 'deriv', 'wst1d', 'chem')
 
 class SpectralFeatures(TransformerMixin, BaseEstimator):
-    "Preprocessed spectrum (`spec`), its second derivative (`deriv`) and its 1-D wavelet scattering (`wst1d`) as named feature groups."
-    def __init__(self, groups=SPECTRAL_GROUPS, n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None,
-                 deriv_window:float=15.0, wavenumbers=None):
+    "Preprocessed spectrum (`spec`), its second derivative (`deriv`), its 1-D wavelet scattering (`wst1d`) and the chemist's first derivative (`chem`) as named feature groups."
+    def __init__(self, groups=('spec', 'deriv', 'wst1d'), n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None,
+                 deriv_window:float=15.0, wavenumbers=None, chem_points:int=1000):
         self.groups, self.n_points, self.baseline, self.J, self.Q = groups, n_points, baseline, J, Q
-        self.grid, self.kind, self.deriv_window, self.wavenumbers = grid, kind, deriv_window, wavenumbers
+        self.grid, self.kind, self.deriv_window, self.wavenumbers, self.chem_points = grid, kind, deriv_window, wavenumbers, chem_points
 
     def __sklearn_tags__(self):
         t = super().__sklearn_tags__(); t.transformer_tags.preserves_dtype = []     # float32 features, whatever comes in
@@ -149,6 +150,7 @@ def fit(self:SpectralFeatures, X, y=None):
     sp = self._spectra(X, reset=True)
     self.grid_ = np.linspace(sp.wavenumbers.max(), sp.wavenumbers.min(), self.n_points) if self.grid is None else np.asarray(self.grid, float)
     self.kind_ = self.kind or sp.kind
+    if 'chem' in self.groups: self.chem_ = chem_grid(sp.wavenumbers, self.chem_points)
     return self
 
 # %% ../nbs/12_spectral.ipynb #2082c078
@@ -156,7 +158,8 @@ def fit(self:SpectralFeatures, X, y=None):
 def config(self:SpectralFeatures) -> dict:
     "What a model file records to compute the same features again."
     return {'groups': list(self.groups), 'n_points': len(self.grid_), 'grid': [float(self.grid_[0]), float(self.grid_[-1])],
-            'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind_, 'deriv_window': self.deriv_window}
+            'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind_, 'deriv_window': self.deriv_window,
+            **({'chem': list(self.chem_)} if 'chem' in self.groups else {})}
 
 @patch(cls_method=True)
 def from_config(cls:SpectralFeatures, c:dict):
@@ -164,6 +167,7 @@ def from_config(cls:SpectralFeatures, c:dict):
     sf = cls(tuple(c['groups']), c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'],
              c.get('deriv_window', 15.0))
     sf.grid_, sf.kind_ = sf.grid, c['kind']
+    if 'chem' in c: sf.chem_ = tuple(c['chem'])
     return sf
 
 # %% ../nbs/12_spectral.ipynb #8f2fa59c
@@ -190,7 +194,8 @@ def get_feature_names_out(self:SpectralFeatures, input_features=None) -> np.ndar
     check_is_fitted(self, 'grid_')
     wn = [wn_name(round(w, 2)) for w in self.grid_]
     names = {'spec': [f'spec__{n}' for n in wn], 'deriv': [f'deriv__{n}' for n in wn],
-             'wst1d': [f'wst1d__{n}' for n in scattering1d_names(self.J, len(self.grid_), self.Q)]}
+             'wst1d': [f'wst1d__{n}' for n in scattering1d_names(self.J, len(self.grid_), self.Q)],
+             'chem': [f'chem__{wn_name(round(w, 2))}' for w in chem_wavenumbers(*self.chem_)] if 'chem' in self.groups else []}
     return np.array([n for g in SPECTRAL_GROUPS if g in self.groups for n in names[g]], dtype=object)
 
 @patch
@@ -198,19 +203,21 @@ def transform(self:SpectralFeatures, X) -> pd.DataFrame:
     "The feature table (`spec__...`, `deriv__...`, `wst1d__...`), one row per spectrum."
     import torch
     check_is_fitted(self, 'grid_')
-    P = self.preprocess(self._spectra(X, reset=False)).astype(np.float32)
+    sp = self._spectra(X, reset=False)
+    P = self.preprocess(sp).astype(np.float32)
     parts = []
     if 'spec' in self.groups: parts.append(P)
     if 'deriv' in self.groups: parts.append(self.derivative(P).astype(np.float32))
     if 'wst1d' in self.groups:
         S = scattering1d(self.J, len(self.grid_), self.Q)
         with torch.inference_mode(): parts.append(np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)]))
+    if 'chem' in self.groups: parts.append(self.chem(sp))
     df = pd.DataFrame(np.concatenate(parts, axis=1), columns=self.get_feature_names_out())
     df.attrs = {'spectral': self.config(), 'n_features': {g: sum(c.startswith(g + '__') for c in df.columns) for g in self.groups}}
     return df
 
 # %% ../nbs/12_spectral.ipynb #06841669
-def spectral_features(spectra:Spectra, groups=SPECTRAL_GROUPS, n_points:int=1024, **kwargs) -> pd.DataFrame:
+def spectral_features(spectra:Spectra, groups=('spec', 'deriv', 'wst1d'), n_points:int=1024, **kwargs) -> pd.DataFrame:
     "Spectral feature table of `spectra`: the preprocessed spectrum and/or its 1-D scattering."
     return SpectralFeatures(groups, n_points, **kwargs).fit(spectra).transform(spectra)
 
@@ -220,11 +227,14 @@ def chemist_features(spectra:Spectra, low:float=680, high:float=4000, window:int
     sp = spectra.to_absorbance()
     keep = (sp.wavenumbers >= low) & (sp.wavenumbers <= high)
     if keep.sum() < window: raise FTIRError(f"the spectra hold {keep.sum()} points between {low:g} and {high:g} cm-1; the baselines need at least {window}")
-    D = SNV().fit_transform(SavGol(window, polyorder, 1).fit_transform(sp.X[:, keep]))
+    A = sp.X[:, keep]
+    D = SNV().fit_transform(SavGol(window, polyorder, 1).fit_transform(A))
+    D[A.std(1) <= 1e-9*(np.abs(A).mean(1) + 1e-12)] = 0             # a flat line has no shape (not SNV-scaled rounding noise)
     return pd.DataFrame(D.astype(np.float32), columns=[wn_name(w) for w in sp.wavenumbers[keep]])
 
 class CorrelationNN(ClassifierMixin, BaseEstimator):
     "Library search: the class of the training spectrum whose Pearson correlation with the query is highest (scores: best correlation per class)."
+    def __init__(self, tau:float=0.01): self.tau = tau       # probabilities: softmax of the best correlations / tau
     def fit(self, X, y):
         A = np.asarray(X, np.float64); self.classes_ = np.array(sorted(set(map(str, y))), dtype=object)
         self.lib_, self.code_ = _zrows(A), np.searchsorted(self.classes_.astype(str), np.asarray(y).astype(str))
@@ -234,6 +244,9 @@ class CorrelationNN(ClassifierMixin, BaseEstimator):
         R = self.correlations(X)
         return np.stack([R[:, self.code_ == k].max(1) for k in range(len(self.classes_))], 1)
     def predict(self, X) -> np.ndarray: return self.classes_[self.decision_function(X).argmax(1)]
+    def predict_proba(self, X) -> np.ndarray:
+        R = self.decision_function(X)/self.tau; E = np.exp(R - R.max(1, keepdims=True))
+        return E/E.sum(1, keepdims=True)
 
 def _zrows(A:np.ndarray) -> np.ndarray:
     "Rows centred and scaled so that the dot product of two rows is their Pearson correlation."
@@ -246,6 +259,25 @@ def chemist_baselines() -> dict:
     "The two baselines as scikit-learn models, for `chemist_features`."
     return {CHEMIST_BASELINES[0]: CorrelationNN(),
             CHEMIST_BASELINES[1]: LogisticRegression(class_weight='balanced', max_iter=5000)}      # SNV rows: already on one scale
+
+# %% ../nbs/12_spectral.ipynb #dc60cb39
+def chem_grid(wavenumbers, max_points:int=1000, low:float=680, high:float=4000) -> tuple:
+    "`(high, low, n, step)`: `n` evenly spaced points where the data lie within `low`-`high` cm-1, every `step`-th kept (at most `max_points`)."
+    wn = np.asarray(wavenumbers, float); k = (wn >= low) & (wn <= high)
+    if k.sum() < 11: raise FTIRError(f"the spectra hold {k.sum()} points between {low:g} and {high:g} cm-1; the chem features need at least 11")
+    return float(wn[k].max()), float(wn[k].min()), int(k.sum()), int(np.ceil(k.sum()/max_points))
+
+def chem_wavenumbers(high, low, n, step) -> np.ndarray: return np.linspace(high, low, int(n))[::int(step)]
+
+@patch
+def chem(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
+    "The `chem` group: `chemist_features` on the grid fixed by `fit` (spectra on another grid are interpolated onto it)."
+    hi, lo, n, step = self.chem_
+    sp = spectra.to_absorbance() if self.kind_ == 'transmittance' or spectra.kind == 'transmittance' else spectra
+    sp.check_covers(lo, hi)
+    g = np.linspace(hi, lo, int(n)); o = np.argsort(sp.wavenumbers)
+    X = np.stack([np.interp(g, sp.wavenumbers[o], x[o]) for x in sp.X])
+    return chemist_features(Spectra(g, X, kind='absorbance'), lo - 1e-6, hi + 1e-6).to_numpy(np.float32)[:, ::int(step)]
 
 # %% ../nbs/12_spectral.ipynb #eeb9d424
 class SpectralLibrary:

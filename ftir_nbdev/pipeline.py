@@ -242,6 +242,11 @@ def _stage(timings:dict, name:str, log):
 
 SELECTED = 'selected (nested)'
 
+def _side_table(ds:Dataset, cfg:Config, chem:bool):
+    "The `chem` features of the spectra behind image features (for the two baselines, in the same folds), else None."
+    if chem or ds.spectra is None or not cfg.baselines: return None
+    return SpectralFeatures(('chem',)).fit(ds.spectra).transform(ds.spectra)
+
 def _choose(cfg:Config, res:PipelineResult, models:dict) -> tuple:
     "The name of the model to save, and why."
     scored = (res.cv or res.paper).models
@@ -292,13 +297,16 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
     extra = {**(baselines(cfg.seed) if cfg.baselines else {}), **({**chemist_models(), SELECTED: NestedSelection(seed=cfg.seed)} if chem else {})}
     if cfg.model not in ('auto', MLP, *extra):                 # said before the hours of training, not after
         raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in (MLP, *extra))}")
+    side = _side_table(ds, cfg, chem)            # image features of spectra: the two baselines beside them, on the spectra
     if cfg.protocol in ('paper', 'both'):
         with _stage(T, 'paper protocol', log):
             res.paper = paper_protocol(feats, y, {MLP: cfg.mlp(), **extra}, cfg.seed, cfg.order, ds.groups)
+            if side is not None: res.paper.models.update(paper_protocol(side, y, chemist_models(), cfg.seed, cfg.order, ds.groups).models)
     models = {MLP: cfg.mlp(cv=True), **extra}
     if cfg.protocol in ('cv', 'both'):
         with _stage(T, 'cross-validation', log):
             res.cv = cv_protocol(feats, y, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
+            if side is not None: res.cv.models.update(cv_protocol(side, y, chemist_models(), cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups).models)
     res.model_name, res.model_why = _choose(cfg, res, models)
     with _stage(T, 'final model', log): res.model = _final_fit(cfg, res, models, log)
     with _stage(T, 'conformal sets and unknown detection', log):

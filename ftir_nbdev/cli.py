@@ -122,8 +122,7 @@ def ftir_train(
                                               label_col=label_col, group_col=group_col, baselines=not no_baselines,
                                               seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range), model=model,
                                               **_picture(paper, encoding, signal, paper_networks, axes))
-    res = run_pipeline(data, cfg, command=_command('ftir_train'))
-    _finish(res, out, force, t0)
+    _finish(run_pipeline(data, cfg, command=_command('ftir_train')), out, force, t0)
 
 # %% ../nbs/10_cli.ipynb #a0aff2c3
 def _write_predictions(chunks, out, total:int) -> int:

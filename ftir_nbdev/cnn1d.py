@@ -5,10 +5,9 @@
 # %% ../nbs/19_cnn1d.ipynb #47fb6fe6
 from __future__ import annotations
 import warnings
-import numpy as np, pandas as pd
+import numpy as np
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, ClassifierMixin
-from fastcore.basics import patch
 with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.learner import Learner

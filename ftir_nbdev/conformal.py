@@ -61,11 +61,9 @@ def from_state(cls:ConformalSets, st:dict):
 def calibration_of(model, X, y, groups=None, seed:int=0):
     "Out-of-fold probabilities and labels of the training rows of a fitted `model` (its own `oof_proba_`, else an inner 3-fold of a clone)."
     if hasattr(model, 'oof_proba_'): return model.oof_proba_, model.oof_y_
-    from ftir_nbdev.selection import _inner_folds, _oof_proba
-    X = X.reset_index(drop=True); y = np.asarray(y).astype(str)
-    once = np.flatnonzero(~X.duplicated().to_numpy()); Xo, yo = X.iloc[once].reset_index(drop=True), y[once]
-    folds = _inner_folds(yo, None if groups is None else np.asarray(groups)[once], 3, seed)
-    return _oof_proba(model, Xo, yo, folds, np.asarray(model.classes_).astype(str)), yo
+    from ftir_nbdev.selection import distinct_rows, inner_folds, oof_proba
+    Xo, yo, go = distinct_rows(X, y, groups)
+    return oof_proba(model, Xo, yo, inner_folds(yo, go, 3, seed), np.asarray(model.classes_).astype(str)), yo
 
 def conformal_coverage(model, X, y, groups=None, confidences=(0.8, 0.9, 0.95), n_splits:int=5, seed:int=0) -> pd.DataFrame:
     "Held-out coverage (overall and of the worst class) and mean set size of class-conditional conformal sets, per confidence."

@@ -24,7 +24,7 @@ from .learner import MLPClassifier
 
 # %% auto #0
 __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
-           'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table',
+           'fit_clone', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table',
            'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
@@ -85,7 +85,7 @@ def blas_threads(n:int=4):
     from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
 
-def _fit(model, Xtr, ytr, Xva=None, yva=None, threads:int=4, groups=None):
+def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=4, groups=None):
     "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows, a model selection gets the rows' groups."
     m = clone(model); params = inspect.signature(m.fit).parameters
     with blas_threads(threads):
@@ -145,7 +145,7 @@ def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', group
     out = ProtocolResult('paper', seed, labels, order=order, split=sp)
     for name, model in models.items():
         t = time.perf_counter()
-        m = _fit(model, X.iloc[sp.train], y[sp.train], X.iloc[sp.valid], y[sp.valid])
+        m = fit_clone(model, X.iloc[sp.train], y[sp.train], X.iloc[sp.valid], y[sp.valid])
         S, pred = scores(m, X.iloc[sp.test]), m.predict(X.iloc[sp.test]).astype(str)
         out.models[name] = ModelResult(time.perf_counter() - t, m, y[sp.test], pred, S, paper_metrics(y[sp.test], pred, S, labels))
     return out
@@ -167,7 +167,7 @@ def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups
     gtr = groups[tr] if groups is not None else tr            # an oversampled copy is in the group of its original
     for name, model in models.items():
         t = time.perf_counter()
-        m = _fit(model, X.iloc[tr], y[tr], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
+        m = fit_clone(model, X.iloc[tr], y[tr], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
         S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
         out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
     return out

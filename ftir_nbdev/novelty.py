@@ -4,7 +4,6 @@
 
 # %% ../nbs/18_novelty.ipynb #a574f85a
 from __future__ import annotations
-import warnings
 import numpy as np, pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.decomposition import PCA
@@ -13,7 +12,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.metrics import roc_auc_score
 from fastcore.basics import patch
 from .core import *
-from .selection import Columns, _inner_folds
+from .selection import Columns, distinct_rows, inner_folds
 
 # %% auto #0
 __all__ = ['NoveltyDetector', 'leave_class_out']
@@ -54,11 +53,9 @@ class NoveltyDetector(BaseEstimator):
 @patch
 def fit(self:NoveltyDetector, X, y, groups=None):
     "Fit on the training rows; the threshold from an inner (group) cross-validation of the same rows."
-    X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
-    y = np.asarray(y).astype(str); once = np.flatnonzero(~X.duplicated().to_numpy())
-    X, y, g = X.iloc[once].reset_index(drop=True), y[once], None if groups is None else np.asarray(groups)[once]
+    X, y, g = distinct_rows(X, y, groups)                                   # oversampled copies: counted once
     held = np.zeros(len(y))
-    for tr, te in _inner_folds(y, g, self.inner_splits, self.seed): held[te] = self._distance(self._space(X.iloc[tr], y[tr]), X.iloc[te])
+    for tr, te in inner_folds(y, g, self.inner_splits, self.seed): held[te] = self._distance(self._space(X.iloc[tr], y[tr]), X.iloc[te])
     self.held_out_scores_ = held
     self.threshold_ = float(np.quantile(held[np.isfinite(held)], self.quantile))
     self.space_ = self._space(X, y)
@@ -79,7 +76,7 @@ def leave_class_out(X, y, groups=None, detector:NoveltyDetector=None, n_splits:i
     det, rows = detector or NoveltyDetector(seed=seed), {}
     for c in progress(sorted(set(y)), comment='leave one class out'):
         kn, un = np.flatnonzero(y != c), np.flatnonzero(y == c); S, T = [], []
-        for tr, te in _inner_folds(y[kn], None if g is None else g[kn], n_splits, seed):
+        for tr, te in inner_folds(y[kn], None if g is None else g[kn], n_splits, seed):
             d = NoveltyDetector(**det.get_params()).fit(X.iloc[kn[tr]], y[kn[tr]], None if g is None else g[kn[tr]])
             S += [d.score(X.iloc[kn[te]]), d.score(X.iloc[un])]; T += [np.zeros(len(te)), np.ones(len(un))]
         S, T = np.concatenate(S), np.concatenate(T)

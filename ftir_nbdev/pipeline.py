@@ -17,7 +17,7 @@ from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, _fit
+from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
@@ -267,7 +267,7 @@ def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
     m = models[name]
     if isinstance(m, MLPClassifier): m = m.set_params(progress=True)
     log(f"  {name}: fitting on all {len(y)} samples ({len(tr)} rows after oversampling)")
-    return _fit(m, X.iloc[tr], y[tr], groups=res.data.groups[tr] if res.data.groups is not None else tr)
+    return fit_clone(m, X.iloc[tr], y[tr], groups=res.data.groups[tr] if res.data.groups is not None else tr)
 
 def _calibrate(res:PipelineResult) -> ConformalSets:
     "Conformal sets for the saved model, calibrated on out-of-fold probabilities: its own inner ones, else the cross-validation's (first repeat)."

@@ -17,7 +17,8 @@ from .core import *
 from .spectral import CorrelationNN
 
 # %% auto #0
-__all__ = ['Columns', 'BalancedSVM', 'spectrum_candidates', 'chemist_models', 'selection_score', 'NestedSelection']
+__all__ = ['Columns', 'BalancedSVM', 'spectrum_candidates', 'chemist_models', 'distinct_rows', 'inner_folds', 'oof_proba',
+           'selection_score', 'NestedSelection']
 
 # %% ../nbs/16_selection.ipynb #15c644ce
 class Columns(TransformerMixin, BaseEstimator):
@@ -63,15 +64,21 @@ def chemist_models() -> dict:
             'baseline: logistic regression (balanced)': make_pipeline(Columns(('chem',)), LogisticRegression(class_weight='balanced', max_iter=5000))}
 
 # %% ../nbs/16_selection.ipynb #80a68efa
-def _inner_folds(y, groups, n:int, seed:int):
-    "Stratified (group) k-fold indices, with at most as many folds as the smallest class allows (at least 2)."
+def distinct_rows(X:pd.DataFrame, y, groups=None) -> tuple:
+    "`X`, `y`, `groups` with the copies that oversampling made left out (each distinct row once), `X` re-indexed."
+    X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
+    once = np.flatnonzero(~X.duplicated().to_numpy())
+    return X.iloc[once].reset_index(drop=True), np.asarray(y).astype(str)[once], None if groups is None else np.asarray(groups)[once]
+
+def inner_folds(y, groups, n:int, seed:int):
+    "Stratified (group) k-fold indices, with no more folds than the largest class has members (at least 2)."
     n = max(2, min(n, pd.Series(y).value_counts().max()))
     kf = StratifiedGroupKFold(n, shuffle=True, random_state=seed) if groups is not None else StratifiedKFold(n, shuffle=True, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')                      # classes smaller than n: sklearn warns, the folds are still valid
         return list(kf.split(np.zeros(len(y)), y, groups))
 
-def _oof_proba(model, X, y, folds, classes) -> np.ndarray:
+def oof_proba(model, X, y, folds, classes) -> np.ndarray:
     "Out-of-fold class probabilities of `model` (columns `classes`; a class missing from a training fold gets 0)."
     P = np.zeros((len(y), len(classes)))
     for tr, te in folds:
@@ -94,11 +101,10 @@ class NestedSelection(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, groups=None):
         X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
         y = np.asarray(y).astype(str); cands = self.candidates or spectrum_candidates(self.seed)
-        once = np.flatnonzero(~X.duplicated().to_numpy())                  # oversampled copies: counted once
-        Xo, yo, go = X.iloc[once].reset_index(drop=True), y[once], None if groups is None else np.asarray(groups)[once]
+        Xo, yo, go = distinct_rows(X, y, groups)                            # oversampled copies: counted once
         self.classes_ = np.array(sorted(set(y)), dtype=object)
-        folds = _inner_folds(yo, go, self.inner_splits, self.seed)
-        P = {k: _oof_proba(m, Xo, yo, folds, self.classes_.astype(str)) for k, m in progress(cands.items(), total=len(cands), comment='model selection')}
+        folds = inner_folds(yo, go, self.inner_splits, self.seed)
+        P = {k: oof_proba(m, Xo, yo, folds, self.classes_.astype(str)) for k, m in progress(cands.items(), total=len(cands), comment='model selection')}
         self.scores_ = {k: selection_score(yo, p, self.classes_) for k, p in P.items()}
         ranked, members = sorted(self.scores_, key=self.scores_.get, reverse=True), {}
         for v in [v for v in self.vote if 1 < v <= len(ranked)]:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_fusion.ipynb #b6d03a58
 from __future__ import annotations
-import io, time, json, hashlib, warnings
+import io, os, time, json, hashlib, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse
@@ -68,7 +68,8 @@ def make_extractors(extractors=EXTRACTORS, weights='auto', device=None, batch_si
         if not isinstance(e, str): return e
         if e in CNN_MODELS: return CNNFeatures(e, weights=w[e], size=size, input_size=cnn_input_size, device=device, batch_size=batch_size, seed=seed)
         if e == 'wst': return WSTFeatures(size=size, device=device, batch_size=batch_size)
-        return TEXTURE_EXTRACTORS[e](size=size)
+        gpu = default_device(device)
+        return TEXTURE_EXTRACTORS[e](size=size, device=gpu if gpu.type == 'cuda' else None)     # on a GPU the texture features count there (05)
     exts = [make(e) for e in extractors]
     groups = [e.group for e in exts]
     if len(set(groups)) < len(groups): raise FTIRError(f"two extractors have the same group name: {groups}")
@@ -118,9 +119,10 @@ def _from_cache(cache, keys, ikeys, pos, cols, offs, out) -> np.ndarray:
 
 def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224,
                      cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None,
-                     paper_networks:bool=False) -> pd.DataFrame:
-    "Fused feature table (one row per image, columns `<group>__<name>`) of `items` (image paths or arrays)."
+                     paper_networks:bool=False, workers:int=None) -> pd.DataFrame:
+    "Fused feature table (one row per image, columns `<group>__<name>`) of `items` (image paths or arrays); `workers` threads decode (default: 8 with a GPU, else none)."
     items = list(items)
+    if workers is None: workers = min(8, os.cpu_count() or 1) if default_device(device).type == 'cuda' else 0
     exts = [e.fit() for e in make_extractors(extractors, weights, device, batch_size, size, seed, cnn_input_size, paper_networks)]
     cols = [list(e.get_feature_names_out()) for e in exts]
     offs = np.cumsum([0] + [len(c) for c in cols])
@@ -134,7 +136,7 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
         todo = _from_cache(cache, keys, ikeys, pos, cols, offs, out)
         need = pos[todo.any(1)]
         bad = []
-        for bpos, imgs in image_batches([items[i] for i in need], size, len(need) or 1, on_error, bad):
+        for bpos, imgs in image_batches([items[i] for i in need], size, len(need) or 1, on_error, bad, workers):
             rows = need[bpos]
             for k, e in enumerate(exts):
                 sel = todo[np.searchsorted(pos, rows), k]

@@ -5,6 +5,7 @@
 # %% ../../nbs/01f_images.ipynb #3142d0f6
 from __future__ import annotations
 import warnings, contextlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, UnidentifiedImageError
@@ -79,17 +80,26 @@ def to_gray(images:np.ndarray) -> np.ndarray:
     return ((a[..., 0]*19595 + a[..., 1]*38470 + a[..., 2]*7471 + 0x8000) >> 16).astype(np.uint8)
 
 # %% ../../nbs/01f_images.ipynb #43207f25
-def image_batches(items, size:int=224, batch_size:int=16, on_error:str='raise', skipped:list=None):
-    "Yield `(positions, uint8 array (b, size, size, 3))` for consecutive batches of `items`."
+def _decode(item, size):
+    try: return load_image(item, size)
+    except FTIRError as e: return e
+
+def image_batches(items, size:int=224, batch_size:int=16, on_error:str='raise', skipped:list=None, workers:int=0):
+    "Yield `(positions, uint8 array (b, size, size, 3))` for consecutive batches of `items`, decoded by `workers` threads (0: in this one)."
     if on_error not in ('raise', 'skip'): raise FTIRError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    items = list(items)
-    for start in range(0, len(items), batch_size):
-        pos, arrs = [], []
-        for i in range(start, min(start + batch_size, len(items))):
-            try: arrs.append(load_image(items[i], size))
-            except FTIRError as e:
-                if on_error == 'raise': raise
-                if skipped is not None: skipped.append((i, str(e)))
-                continue
-            pos.append(i)
-        if pos: yield np.array(pos), np.stack(arrs)
+    items, pool = list(items), ThreadPoolExecutor(workers) if workers > 0 else None
+    def start(s):                              # with threads: the batch is decoded while the previous one is used
+        idx = range(s, min(s + batch_size, len(items)))
+        return [pool.submit(_decode, items[i], size) for i in idx] if pool else [_decode(items[i], size) for i in idx]
+    try:
+        ahead = start(0)
+        for s in range(0, len(items), batch_size):
+            done, ahead = [f.result() if pool else f for f in ahead], start(s + batch_size)
+            pos = [s + k for k, a in enumerate(done) if not isinstance(a, FTIRError)]
+            for k, a in enumerate(done):
+                if not isinstance(a, FTIRError): continue
+                if on_error == 'raise': raise a
+                if skipped is not None: skipped.append((s + k, str(a)))
+            if pos: yield np.array(pos), np.stack([done[p - s] for p in pos])
+    finally:
+        if pool: pool.shutdown(wait=True, cancel_futures=True)

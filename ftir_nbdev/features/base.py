@@ -24,5 +24,5 @@ class ImageFeatures(TransformerMixin, BaseEstimator):
         return np.concatenate(out) if out else np.zeros((0, len(self.names())), np.float32)
     def get_feature_names_out(self, input_features=None): return np.array([f'{self.group}__{n}' for n in self.names()], dtype=object)
     def config(self) -> dict:
-        "What determines the features: the extractor's class and parameters (a cache key)."
-        return {'class': type(self).__name__, 'group': self.group, **self.get_params()}
+        "What determines the features: the extractor's class and parameters (a cache key); where and in what batches they are computed does not."
+        return {'class': type(self).__name__, 'group': self.group, **{k: v for k, v in self.get_params().items() if k not in ('device', 'batch_size')}}

@@ -5,7 +5,7 @@
 # %% ../../nbs/05_features_texture.ipynb #efc6a49d
 from __future__ import annotations
 from functools import lru_cache
-import numpy as np
+import numpy as np, torch
 from skimage.feature import graycomatrix
 from skimage.measure import moments_central, moments_normalized, moments_hu
 from ..core import *
@@ -13,30 +13,34 @@ from .base import ImageFeatures
 from ..data.images import to_gray
 
 # %% auto #0
-__all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS', 'TEXTURE_EXTRACTORS', 'histogram_features',
-           'quantize', 'glcm_props', 'glcm_features', 'glrlm_matrix', 'glrlm_props', 'glrlm_features', 'hu_moments',
-           'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
+__all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS', 'TEXTURE_EXTRACTORS', 'histogram_props',
+           'histogram_features', 'quantize', 'glcm_props', 'glcm_features', 'glrlm_matrix', 'glrlm_props',
+           'glrlm_features', 'hu_invariants', 'hu_moments', 'gray_on', 'count_levels', 'cooccurrence', 'glcm_batch',
+           'run_lengths', 'central_moments', 'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
 
 # %% ../../nbs/05_features_texture.ipynb #71ce937e
 HISTOGRAM_NAMES = ['mean', 'std', 'skewness', 'kurtosis', 'energy', 'entropy']
 
-def histogram_features(gray:np.ndarray) -> np.ndarray:
-    "The 6 gray-level histogram statistics of each uint8 image in `gray` (b, h, w) -> (b, 6)."
-    g = np.asarray(gray, dtype=np.uint8).reshape(len(gray), -1)
-    P = np.bincount((g + 256*np.arange(len(g))[:, None]).ravel(), minlength=256*len(g)).reshape(len(g), 256)/g.shape[1]
+def histogram_props(P:np.ndarray) -> np.ndarray:
+    "The 6 statistics of gray-level distributions P (b, 256), each row summing to 1 -> (b, 6)."
     i = np.arange(256.)
     mean = P @ i
     d = i[None] - mean[:, None]
-    var = (P*d**2).sum(1); std = np.sqrt(var)
-    safe = np.where(std > 0, std, 1)
+    std = np.sqrt((P*d**2).sum(1)); safe = np.where(std > 0, std, 1)
     skew = np.where(std > 0, (P*d**3).sum(1)/safe**3, 0); kurt = np.where(std > 0, (P*d**4).sum(1)/safe**4, 0)
     ent = -(P*np.log2(P, where=P > 0, out=np.zeros_like(P))).sum(1)
     return np.stack([mean, std, skew, kurt, (P**2).sum(1), ent], 1).astype(np.float32)
 
+def histogram_features(gray:np.ndarray) -> np.ndarray:
+    "The 6 gray-level histogram statistics of each uint8 image in `gray` (b, h, w) -> (b, 6)."
+    g = np.asarray(gray, dtype=np.uint8).reshape(len(gray), -1)
+    return histogram_props(np.bincount((g + 256*np.arange(len(g))[:, None]).ravel(), minlength=256*len(g)).reshape(len(g), 256)/g.shape[1])
+
 # %% ../../nbs/05_features_texture.ipynb #d665eb6b
-def quantize(gray:np.ndarray, levels:int=8) -> np.ndarray:
-    "uint8 gray levels -> integers 0..levels-1 in equal-width bins."
+def quantize(gray, levels:int=8):
+    "uint8 gray levels (an array, or a tensor on any device) -> integers 0..levels-1 in equal-width bins."
     if not 2 <= levels <= 256: raise FTIRError(f"levels must be between 2 and 256, not {levels}")
+    if isinstance(gray, torch.Tensor): return ((gray.to(torch.int32)*levels) >> 8).to(torch.uint8)
     return ((np.asarray(gray).astype(np.uint16)*levels) >> 8).astype(np.uint8)
 
 # %% ../../nbs/05_features_texture.ipynb #47e936ee
@@ -121,12 +125,12 @@ def glrlm_matrix(q:np.ndarray, levels:int, direction:int=0) -> np.ndarray:
 
 # %% ../../nbs/05_features_texture.ipynb #4a58b4a5
 def glrlm_props(R:np.ndarray, n_pixels:int) -> np.ndarray:
-    "The 11 IBSI run-length features of one run-length matrix R (levels x lengths)."
-    i2 = np.arange(1., R.shape[0] + 1)[:, None]**2; j2 = np.arange(1., R.shape[1] + 1)[None]**2
-    nr = R.sum()
-    s = lambda w: (R*w).sum()/nr
-    return np.array([s(1/j2), s(j2), (R.sum(1)**2).sum()/nr, (R.sum(0)**2).sum()/nr, nr/n_pixels,
-                     s(1/i2), s(i2), s(1/(i2*j2)), s(i2/j2), s(j2/i2), s(i2*j2)])
+    "The 11 IBSI run-length features of a run-length matrix R (levels x lengths), or of a stack of them (..., levels, lengths)."
+    i2 = np.arange(1., R.shape[-2] + 1)[:, None]**2; j2 = np.arange(1., R.shape[-1] + 1)[None]**2
+    nr = R.sum((-2, -1))
+    s = lambda w: (R*w).sum((-2, -1))/nr
+    return np.stack([s(1/j2), s(j2), (R.sum(-1)**2).sum(-1)/nr, (R.sum(-2)**2).sum(-1)/nr, nr/n_pixels,
+                     s(1/i2), s(i2), s(1/(i2*j2)), s(i2/j2), s(j2/i2), s(i2*j2)], -1)
 
 def glrlm_features(q:np.ndarray, levels:int=8) -> np.ndarray:
     "The 11 GLRLM features of a quantised integer image, averaged over 0, 45, 90 and 135 degrees."
@@ -135,43 +139,115 @@ def glrlm_features(q:np.ndarray, levels:int=8) -> np.ndarray:
     return np.mean([glrlm_props(glrlm_matrix(q, levels, d), q.size) for d in DIRECTIONS], 0)
 
 # %% ../../nbs/05_features_texture.ipynb #573f498b
+def hu_invariants(mu:np.ndarray, log:bool=True) -> np.ndarray:
+    "The 7 Hu invariants from central moments `mu` (4 x 4, mu[p, q] for p + q <= 3), optionally log-scaled."
+    if mu[0, 0] == 0: return np.zeros(7)                  # no ink
+    h = moments_hu(moments_normalized(mu, 3))
+    return -np.sign(h)*np.log10(np.abs(h) + 1e-300) if log else h
+
 def hu_moments(gray:np.ndarray, log:bool=True) -> np.ndarray:
     "The 7 Hu invariants of one uint8 gray image's ink (255 - gray), optionally log-scaled."
     ink = 255. - np.asarray(gray, dtype=np.float64)
-    if ink.sum() == 0: return np.zeros(7)
-    h = moments_hu(moments_normalized(moments_central(ink), 3))
-    return -np.sign(h)*np.log10(np.abs(h) + 1e-300) if log else h
+    return hu_invariants(moments_central(ink, order=3) if ink.any() else np.zeros((4, 4)), log)
+
+# %% ../../nbs/05_features_texture.ipynb #127d289d
+def gray_on(images:np.ndarray, device) -> torch.Tensor:
+    "uint8 RGB images (b, h, w, 3) -> their gray levels (b, h, w) as a uint8 tensor on `device`, exactly as `to_gray`."
+    a = torch.from_numpy(np.ascontiguousarray(images)).to(device).to(torch.int32)
+    return ((a[..., 0]*19595 + a[..., 1]*38470 + a[..., 2]*7471 + 0x8000) >> 16).to(torch.uint8)
+
+def count_levels(g:torch.Tensor, levels:int=256) -> np.ndarray:
+    "How many pixels of each image of `g` (b, h, w) are at each level 0..levels-1 -> (b, levels), counted on g's device."
+    b = len(g); idx = g.reshape(b, -1).long() + levels*torch.arange(b, device=g.device)[:, None]
+    return torch.bincount(idx.ravel(), minlength=b*levels).reshape(b, levels).cpu().numpy()
+
+# %% ../../nbs/05_features_texture.ipynb #c55ac27d
+def cooccurrence(q:torch.Tensor, levels:int=8, distance:int=1) -> np.ndarray:
+    "Symmetric, normalised co-occurrence matrices (b, levels, levels, 4 directions) of quantised images q (b, h, w), counted on q's device."
+    b, h, w = q.shape; base = levels*levels*torch.arange(b, device=q.device)[:, None, None]; out = []
+    for a in ANGLES:
+        dr, dc = round(np.sin(a)*distance), round(np.cos(a)*distance)
+        r0, r1, c0, c1 = max(0, -dr), h - max(0, dr), max(0, -dc), w - max(0, dc)
+        idx = q[:, r0:r1, c0:c1].long()*levels + q[:, r0+dr:r1+dr, c0+dc:c1+dc].long() + base
+        C = torch.bincount(idx.ravel(), minlength=b*levels*levels).reshape(b, levels, levels)
+        out.append(C + C.transpose(1, 2))
+    C = torch.stack(out, -1).double().cpu().numpy()
+    return C/C.sum((1, 2), keepdims=True)
+
+def glcm_batch(P:np.ndarray) -> np.ndarray:
+    "The 22 GLCM features of each image from its matrices P (b, n, n, directions), averaged over the directions -> (b, 22)."
+    b, n, _, a = P.shape
+    return glcm_props(P.transpose(1, 2, 0, 3).reshape(n, n, b*a)).reshape(22, b, a).mean(2).T
+
+# %% ../../nbs/05_features_texture.ipynb #a1fa47f2
+@lru_cache(maxsize=32)
+def _run_order_on(h:int, w:int, direction:int, device:str):
+    order, newline = _run_order(h, w, direction)
+    return torch.from_numpy(order).to(device), torch.from_numpy(newline).to(device)
+
+def run_lengths(q:torch.Tensor, levels:int=8) -> np.ndarray:
+    "Run-length matrices (b, 4 directions, levels, max(h, w)) of quantised images q (b, h, w), counted on q's device."
+    b, h, w = q.shape; n, m = h*w, max(h, w); out = []
+    for d in DIRECTIONS:
+        order, newline = _run_order_on(h, w, d, str(q.device))
+        v = q.reshape(b, n)[:, order].long()
+        start = newline.expand(b, n).clone(); start[:, 1:] |= v[:, 1:] != v[:, :-1]
+        s = start.ravel().nonzero().squeeze(1)
+        length = torch.diff(s, append=torch.tensor([b*n], device=q.device))
+        idx = ((s//n)*levels + v.ravel()[s])*(m + 1) + length
+        out.append(torch.bincount(idx, minlength=b*levels*(m + 1)).reshape(b, levels, m + 1)[:, :, 1:])
+    return torch.stack(out, 1).cpu().numpy()
+
+# %% ../../nbs/05_features_texture.ipynb #d2e7a285
+def central_moments(g:torch.Tensor) -> np.ndarray:
+    "Central moments mu[p, q] (p + q <= 3; p along rows) of the ink 255 - g of each image of g (b, h, w) -> (b, 4, 4), summed on g's device."
+    x = 255. - g.double(); b, h, w = x.shape; k = torch.arange(4, dtype=x.dtype, device=x.device)
+    r, c = torch.arange(h, dtype=x.dtype, device=x.device), torch.arange(w, dtype=x.dtype, device=x.device)
+    m00 = x.sum((1, 2)).clamp_min(1e-300)
+    R = (r[None] - ((x.sum(2) @ r)/m00)[:, None])[..., None]**k
+    C = (c[None] - ((x.sum(1) @ c)/m00)[:, None])[..., None]**k
+    mu = torch.einsum('bhp,bhw,bwq->bpq', R, x, C).cpu().numpy()
+    return np.where(np.add.outer(np.arange(4), np.arange(4)) <= 3, mu, 0)
 
 # %% ../../nbs/05_features_texture.ipynb #d734cc6e
 class HistogramFeatures(ImageFeatures):
-    "Intensity-histogram statistics (6) of each image's gray levels."
+    "Intensity-histogram statistics (6) of each image's gray levels; counted on `device` when one is given."
     group = 'histogram'
-    def __init__(self, size:int=224): self.size = size
+    def __init__(self, size:int=224, device=None): self.size, self.device = size, device
     def names(self): return HISTOGRAM_NAMES
-    def batch(self, images): return histogram_features(to_gray(images))
+    def batch(self, images):
+        if self.device is None: return histogram_features(to_gray(images))
+        return histogram_props(count_levels(gray_on(images, self.device))/(images.shape[1]*images.shape[2]))
 
 class GLCMFeatures(ImageFeatures):
-    "Gray-level co-occurrence features (22), averaged over four directions."
+    "Gray-level co-occurrence features (22), averaged over four directions; counted on `device` when one is given."
     group = 'glcm'
-    def __init__(self, levels:int=8, distance:int=1, size:int=224): self.levels, self.distance, self.size = levels, distance, size
+    def __init__(self, levels:int=8, distance:int=1, size:int=224, device=None):
+        self.levels, self.distance, self.size, self.device = levels, distance, size, device
     def names(self): return GLCM_NAMES
     def batch(self, images):
+        if self.device is not None: return glcm_batch(cooccurrence(quantize(gray_on(images, self.device), self.levels), self.levels, self.distance)).astype(np.float32)
         return np.stack([glcm_features(q, self.levels, self.distance) for q in quantize(to_gray(images), self.levels)]).astype(np.float32)
 
 class GLRLMFeatures(ImageFeatures):
-    "Gray-level run-length features (11), averaged over four directions."
+    "Gray-level run-length features (11), averaged over four directions; counted on `device` when one is given."
     group = 'glrlm'
-    def __init__(self, levels:int=8, size:int=224): self.levels, self.size = levels, size
+    def __init__(self, levels:int=8, size:int=224, device=None): self.levels, self.size, self.device = levels, size, device
     def names(self): return GLRLM_NAMES
     def batch(self, images):
+        if self.device is not None:
+            R = run_lengths(quantize(gray_on(images, self.device), self.levels), self.levels)
+            return glrlm_props(R.astype(np.float64), images.shape[1]*images.shape[2]).mean(1).astype(np.float32)
         return np.stack([glrlm_features(q, self.levels) for q in quantize(to_gray(images), self.levels)]).astype(np.float32)
 
 class HuFeatures(ImageFeatures):
-    "Hu's seven moment invariants of the ink, log-scaled by default."
+    "Hu's seven moment invariants of the ink, log-scaled by default; moments summed on `device` when one is given."
     group = 'hu'
-    def __init__(self, log:bool=True, size:int=224): self.log, self.size = log, size
+    def __init__(self, log:bool=True, size:int=224, device=None): self.log, self.size, self.device = log, size, device
     def names(self): return [f'hu{k}' for k in range(1, 8)]
-    def batch(self, images): return np.stack([hu_moments(g, self.log) for g in to_gray(images)]).astype(np.float32)
+    def batch(self, images):
+        if self.device is not None: return np.stack([hu_invariants(m, self.log) for m in central_moments(gray_on(images, self.device))]).astype(np.float32)
+        return np.stack([hu_moments(g, self.log) for g in to_gray(images)]).astype(np.float32)
 
 # %% ../../nbs/05_features_texture.ipynb #2102c428
 TEXTURE_EXTRACTORS = {'histogram': HistogramFeatures, 'glcm': GLCMFeatures, 'glrlm': GLRLMFeatures, 'hu': HuFeatures}

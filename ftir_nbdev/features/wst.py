@@ -52,4 +52,3 @@ class WSTFeatures(ImageFeatures):
         with torch.inference_mode():
             x = torch.from_numpy(to_gray(images)).to(default_device(self.device), torch.float32)/255
             return S(x).mean(dim=(-2, -1)).float().cpu().numpy()
-    def config(self): return {k: v for k, v in super().config().items() if k not in ('device', 'batch_size')}

@@ -91,7 +91,7 @@ def ftir_train(
     protocol:str='both',          # paper (one 70/15/15 split), cv (repeated k-fold) or both
     pipeline:str='image',         # features from the image (the paper), the spectrum itself, or both
     epochs:int=200,               # MLP epochs for the paper protocol and the saved model
-    cv_epochs:int=30,             # MLP epochs in the cross-validation (one-cycle schedule)
+    cv_epochs:int=15,             # MLP epochs in the cross-validation (one-cycle schedule)
     n_splits:int=5,               # folds of the cross-validation
     n_repeats:int=3,              # repeats of the cross-validation
     weights:str='auto',           # CNN weights: auto, imagenet, none, a checkpoint file or a folder of <model>.safetensors

@@ -74,7 +74,7 @@ def baselines(seed:int=0) -> dict:
     "The scikit-learn baselines: logistic regression, linear SVM, random forest."
     return {'logistic regression': make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=3000)),
             'linear SVM': make_pipeline(StandardScaler(), SVC(kernel='linear', C=0.01, decision_function_shape='ovr')),
-            'random forest': RandomForestClassifier(n_estimators=300, random_state=seed, n_jobs=-1)}
+            'random forest': RandomForestClassifier(n_estimators=100, random_state=seed, n_jobs=-1)}
 
 def scores(model, X) -> np.ndarray:
     "Class scores for ROC: `predict_proba` when the model has it, else `decision_function`."

@@ -54,7 +54,7 @@ def spectrum_candidates(seed:int=0) -> dict:
     return {'chem: logistic regression (balanced)': make_pipeline(Columns(('chem',)), LogisticRegression(C=0.1, class_weight='balanced', max_iter=3000)),
             'chem: RBF SVM (balanced)': make_pipeline(Columns(('chem',)), _svm(seed)),
             'chem: correlation 1-NN': make_pipeline(Columns(('chem',)), CorrelationNN()),
-            'chem: extra trees': make_pipeline(Columns(('chem',)), ExtraTreesClassifier(300, random_state=seed, n_jobs=1)),
+            'chem: extra trees': make_pipeline(Columns(('chem',)), ExtraTreesClassifier(100, random_state=seed, n_jobs=1)),
             'spec: RBF SVM (balanced)': make_pipeline(Columns(('spec',)), _svm(seed)),
             'deriv: RBF SVM (balanced)': make_pipeline(Columns(('deriv',)), _svm(seed))}
 

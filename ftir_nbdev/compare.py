@@ -10,6 +10,7 @@ import numpy as np, pandas as pd
 from .core import *
 from .evaluation import cv_protocol, baselines, MLP
 from .pipeline import Config, Dataset, BRANCHES, load_data, drop_small_classes, branch_features, join_features
+from .selection import chemist_models
 
 # %% auto #0
 __all__ = ['COMPARE_METRICS', 'Comparison', 'compare_pipelines', 'comparison_table', 'plot_comparison']
@@ -41,11 +42,13 @@ def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) 
         t = time.perf_counter(); parts[b] = branch_features(ds, cfg, b, log); secs[b] = time.perf_counter() - t
         log(f"{b} features: {parts[b].shape[1]} in {secs[b]:.0f} s")
     models = {MLP: cfg.mlp(cv=True), **(baselines(cfg.seed) if cfg.baselines else {})}
-    results, rows = {}, []
+    results, rows, chem = {}, [], False
     for p in pipelines:
         X = join_features([parts[b] for b in BRANCHES[p]])
         t = time.perf_counter()
-        results[p] = r = cv_protocol(X, ds.labels, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
+        here = not chem and 'chem' in X.attrs.get('n_features', {})     # the chemist's two baselines once, with the first pipeline that has the spectra's chem group
+        results[p] = r = cv_protocol(X, ds.labels, {**models, **(chemist_models() if here else {})}, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
+        chem = chem or here
         log(f"{p}: {X.shape[1]} features, {cfg.n_repeats} x {cfg.n_splits}-fold cross-validation in {time.perf_counter() - t:.0f} s")
         for m, mr in r.models.items():
             s = mr.summary

@@ -13,7 +13,7 @@ from joblib import Parallel, delayed
 from joblib.externals.loky import get_reusable_executor
 from sklearn.metrics import confusion_matrix, matthews_corrcoef, cohen_kappa_score, roc_auc_score, roc_curve
 from sklearn.model_selection import StratifiedKFold, StratifiedGroupKFold
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import make_pipeline, Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
@@ -24,8 +24,9 @@ from .learner import MLPClassifier
 
 # %% auto #0
 __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
-           'fit_clone', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol', 'metrics_table',
-           'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
+           'fit_clone', 'balances_itself', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol',
+           'metrics_table', 'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne',
+           'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -92,6 +93,11 @@ def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=4, groups=None):
         if 'X_valid' in params: return m.fit(Xtr, ytr, Xva, yva)      # the MLP and the fine-tuned CNN watch the validation rows
         return m.fit(Xtr, ytr, groups=groups) if 'groups' in params else m.fit(Xtr, ytr)
 
+def balances_itself(model) -> bool:
+    "Whether `model` weighs its classes itself (`class_weight='balanced'`, or a true `balances_classes`): it is fitted on each training row once, not on oversampled copies."
+    m = model.steps[-1][1] if isinstance(model, Pipeline) else model
+    return bool(getattr(m, 'balances_classes', False)) or getattr(m, 'class_weight', None) == 'balanced'
+
 # %% ../nbs/08_evaluation.ipynb #d8d081ac
 MLP = 'MLP (paper)'
 
@@ -145,7 +151,8 @@ def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', group
     out = ProtocolResult('paper', seed, labels, order=order, split=sp)
     for name, model in models.items():
         t = time.perf_counter()
-        m = fit_clone(model, X.iloc[sp.train], y[sp.train], X.iloc[sp.valid], y[sp.valid])
+        tr = np.unique(sp.train) if balances_itself(model) else sp.train
+        m = fit_clone(model, X.iloc[tr], y[tr], X.iloc[sp.valid], y[sp.valid])
         S, pred = scores(m, X.iloc[sp.test]), m.predict(X.iloc[sp.test]).astype(str)
         out.models[name] = ModelResult(time.perf_counter() - t, m, y[sp.test], pred, S, paper_metrics(y[sp.test], pred, S, labels))
     return out
@@ -164,10 +171,11 @@ def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups
     import torch
     if threads: torch.set_num_threads(threads)
     out, te, tr = {}, fold['test'], fold['train']
-    gtr = groups[tr] if groups is not None else tr            # an oversampled copy is in the group of its original
     for name, model in models.items():
         t = time.perf_counter()
-        m = fit_clone(model, X.iloc[tr], y[tr], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
+        rows = np.unique(tr) if balances_itself(model) else tr
+        gtr = groups[rows] if groups is not None else rows     # an oversampled copy is in the group of its original
+        m = fit_clone(model, X.iloc[rows], y[rows], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
         S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
         out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
     return out

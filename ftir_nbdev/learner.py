@@ -71,8 +71,8 @@ def matlab_adam(params, **kwargs):
 class MLPClassifier(ClassifierMixin, BaseEstimator):
     "The paper's MLP trained as a fastai `TabularLearner`, with a scikit-learn interface."
     def __init__(self, epochs:int=200, lr:float=1e-3, bs:int=16, schedule:str='paper', hidden:int=500, dropout:float=0.5,
-                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai', progress:bool=False):
-        store_attr()
+                 wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai', progress:bool=False, skip:tuple=()):
+        store_attr()      # skip: feature groups (column prefixes before '__') the network does not see
 
     @property
     def device_(self): return default_device(self.device)
@@ -99,6 +99,7 @@ def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
     "Train on the rows `X`, `y` as given (oversample before); watch `X_valid`, `y_valid` if given."
     if self.schedule not in ('paper', 'one_cycle'): raise FTIRError(f"schedule must be 'paper' or 'one_cycle', not {self.schedule!r}")
     X, y = _frame(X), np.asarray(y).astype(str)
+    X = X[[c for c in X.columns if c.split('__')[0] not in tuple(self.skip or ())]]
     self.classes_ = sorted(map(str, set(y))); self.features_ = [str(c) for c in X.columns]
     Xv = _frame(X_valid)[self.features_] if X_valid is not None else X.iloc[:0]
     yv = np.asarray(y_valid).astype(str) if y_valid is not None else np.array([], str)

@@ -17,7 +17,7 @@ from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone
+from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
@@ -80,7 +80,7 @@ class Config:
         "The MLP with this configuration's settings for the single split (`cv=False`) or the cross-validation."
         ep, sch, lr, bs, eng = ((self.cv_epochs, self.cv_schedule, self.cv_lr, self.cv_bs, self.cv_engine) if cv else
                                 (self.epochs, self.schedule, self.lr, self.bs, 'fastai'))
-        return MLPClassifier(epochs=ep, lr=lr, bs=bs, schedule=sch, seed=self.seed, device=self.device, engine=eng)
+        return MLPClassifier(epochs=ep, lr=lr, bs=bs, schedule=sch, seed=self.seed, device=self.device, engine=eng, skip=('chem',))   # chem: the baselines' and the selection's
 
     def jobs(self) -> int:
         "Folds fitted at a time: `cv_jobs`, or one per CPU core (at most 4), or 1 when the MLP runs on a GPU."
@@ -263,10 +263,10 @@ def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
     "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
     name, y, X = res.model_name, res.data.labels, res.features
     if res.cv is None: log(f"  {name}: the model of the single split (trained on its oversampled training part)"); return res.paper.models[name].model
-    tr = oversample(np.arange(len(y)), y, cfg.seed)
     m = models[name]
+    tr = np.arange(len(y)) if balances_itself(m) else oversample(np.arange(len(y)), y, cfg.seed)
     if isinstance(m, MLPClassifier): m = m.set_params(progress=True)
-    log(f"  {name}: fitting on all {len(y)} samples ({len(tr)} rows after oversampling)")
+    log(f"  {name}: fitting on all {len(y)} samples" + ('' if len(tr) == len(y) else f" ({len(tr)} rows after oversampling)"))
     threads = 4 if isinstance(m, MLPClassifier) else 1        # two BLAS threads made the selection's small fits 3x slower (14 s against 4.7 s on Jung)
     return fit_clone(m, X.iloc[tr], y[tr], groups=res.data.groups[tr] if res.data.groups is not None else tr, threads=threads)
 

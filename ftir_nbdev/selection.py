@@ -54,7 +54,7 @@ def spectrum_candidates(seed:int=0) -> dict:
     return {'chem: logistic regression (balanced)': make_pipeline(Columns(('chem',)), LogisticRegression(C=0.1, class_weight='balanced', max_iter=3000)),
             'chem: RBF SVM (balanced)': make_pipeline(Columns(('chem',)), _svm(seed)),
             'chem: correlation 1-NN': make_pipeline(Columns(('chem',)), CorrelationNN()),
-            'chem: extra trees': make_pipeline(Columns(('chem',)), ExtraTreesClassifier(100, random_state=seed, n_jobs=1)),
+            'chem: extra trees': make_pipeline(Columns(('chem',)), ExtraTreesClassifier(100, class_weight='balanced', random_state=seed, n_jobs=1)),
             'spec: RBF SVM (balanced)': make_pipeline(Columns(('spec',)), _svm(seed)),
             'deriv: RBF SVM (balanced)': make_pipeline(Columns(('deriv',)), _svm(seed))}
 
@@ -97,6 +97,7 @@ def selection_score(y, P, classes) -> float:
 # %% ../nbs/16_selection.ipynb #9b2dae36
 class NestedSelection(ClassifierMixin, BaseEstimator):
     "The candidate, or soft vote of the best 2, 3... (`vote`), with the best inner cross-validated score on the training rows only, refitted on them."
+    balances_classes = True        # its candidates weigh classes themselves: it is scored and refitted on each training row once
     def __init__(self, candidates:dict=None, inner_splits:int=3, vote:tuple=(2, 3), seed:int=0):
         self.candidates, self.inner_splits, self.vote, self.seed = candidates, inner_splits, vote, seed
 
@@ -115,7 +116,7 @@ class NestedSelection(ClassifierMixin, BaseEstimator):
         self.choice_ = max(self.scores_, key=self.scores_.get)
         self.members_ = members.get(self.choice_, [self.choice_])
         self.estimator_ = (VotingClassifier([(f'm{i}', clone(cands[k])) for i, k in enumerate(self.members_)], voting='soft') if len(self.members_) > 1
-                           else clone(cands[self.choice_])).fit(X, y)
+                           else clone(cands[self.choice_])).fit(Xo, yo)
         self.oof_proba_, self.oof_y_ = P[self.choice_], yo
         return self
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_evaluation.ipynb #4e07e779
 from __future__ import annotations
-import os, time, warnings, inspect
+import os, time, warnings, inspect, itertools, threading
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd
 from scipy import stats
@@ -24,9 +24,9 @@ from .learner import MLPClassifier
 
 # %% auto #0
 __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
-           'fit_clone', 'balances_itself', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds', 'cv_protocol',
-           'metrics_table', 'models_table', 'plot_confusion', 'plot_roc', 'tsne_embedding', 'plot_tsne',
-           'feature_groups', 'ablation']
+           'fit_clone', 'balances_itself', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds',
+           'prestart_workers', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion', 'plot_roc',
+           'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -131,6 +131,7 @@ class ProtocolResult(_Fields):
     n_splits: int = None         # cv
     n_repeats: int = None        # cv
     folds: list = field(default_factory=list)   # cv: dicts of repeat, fold and the train, valid, test indices
+    also: dict = field(default_factory=dict)    # cv: what `also`'s tasks returned, name -> (result, seconds)
 
     @property
     def mlp(self) -> ModelResult: return self.models[MLP]
@@ -187,8 +188,24 @@ def _cv_summary(res:ModelResult, ntr:float, nte:float) -> pd.DataFrame:
                                  std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
                          for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
 
-def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15, n_jobs:int=1) -> ProtocolResult:
-    "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold; `n_jobs` folds at a time."
+def _timed(fn, *args, **kwargs) -> tuple:
+    "`(fn(*args, **kwargs), seconds it took)`, one BLAS thread."
+    t = time.perf_counter()
+    with blas_threads(1): r = fn(*args, **kwargs)
+    return r, time.perf_counter() - t
+
+def _ready() -> bool:
+    import ftir_nbdev.pipeline            # what a fold's models need: torch, scikit-learn, the package
+    return True
+
+def prestart_workers(n_jobs:int) -> threading.Thread:
+    "Start the `n_jobs` worker processes `cv_protocol(n_jobs=n_jobs)` will use, with the package imported in them, in a background thread (join it before the cross-validation)."
+    t = threading.Thread(target=lambda: Parallel(n_jobs)(delayed(_ready)() for _ in range(n_jobs)), daemon=True, name='prestart_workers')
+    t.start(); return t
+
+def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15, n_jobs:int=1,
+                also:dict=None) -> ProtocolResult:
+    "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold; `n_jobs` folds at a time. `also`: name -> `(function, *args)` run in the same workers after the folds (in `.also`, with seconds)."
     X, y = _as_xy(X, y)
     small = pd.Series(y).value_counts()
     if (small < n_splits).any(): raise FTIRError(f"classes with fewer than {n_splits} samples cannot be in every fold: {small[small < n_splits].to_dict()}; drop them or use fewer folds")
@@ -201,13 +218,15 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
             inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr])
         out.folds.append(dict(repeat=r, fold=f, train=oversample(tr[inner.train], y, seed=seed + f), valid=tr[inner.valid], test=te))
     jobs = max(1, min(n_jobs if n_jobs > 0 else os.cpu_count() or 1, len(out.folds)))
-    run = (delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None, g) for fold in out.folds)
-    results = Parallel(jobs, return_as='generator')(run) if jobs > 1 else (_cv_fold(X, y, models, labels, fold, None, g) for fold in out.folds)
-    results = iter(results)
+    tasks = list((also or {}).items())                # queued after the last fold: they take the cores that its end leaves idle
+    run = itertools.chain((delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None, g) for fold in out.folds),
+                          (delayed(_timed)(*t) for _, t in tasks))
+    results = iter(Parallel(jobs, return_as='generator')(run) if jobs > 1 else (f(*a, **k) for f, a, k in run))
     for fold in progress(out.folds, comment='cross-validation'):
         for name, (fm, secs, S, pred) in next(results).items():
             res = out.models[name]; res.fold_metrics.append(fm); res.seconds += secs
             if fold['repeat'] == 0: res.oof_scores[fold['test']], res.oof_pred[fold['test']] = S, pred
+    out.also = {name: next(results) for name, _ in tasks}
     for _ in results: pass                      # to the end, so that joblib removes its shared-memory copies of X
     if jobs > 1: get_reusable_executor().shutdown(wait=True)     # no worker processes outlive the call
     for res in out.models.values(): res.summary = _cv_summary(res, len(y)*(n_splits - 1)/n_splits, len(y)/n_splits)

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import *
 from .data.spectra import Spectra, read_spectra
-from .data.render import Rendering, render_into, digitize, check_picture
+from .data.render import Rendering, RenderedImages, digitize, check_picture
 from .data.images import load_image_folder, load_image
 from .data.paths import inputs
 from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
+from .evaluation import paper_protocol, cv_protocol, prestart_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
@@ -116,7 +116,8 @@ class Dataset:
     def __getitem__(self, idx):
         "The samples at `idx` (integer array or boolean mask), as a new `Dataset`."
         idx = np.arange(len(self))[idx]
-        return replace(self, items=[self.items[i] for i in idx], labels=self.labels[idx], groups=None if self.groups is None else self.groups[idx],
+        items = self.items.take(idx) if isinstance(self.items, RenderedImages) else [self.items[i] for i in idx]   # drawn images stay undrawn
+        return replace(self, items=items, labels=self.labels[idx], groups=None if self.groups is None else self.groups[idx],
                        spectra=None if self.spectra is None else self.spectra[idx])
     @property
     def classes(self): return sorted(set(self.labels))
@@ -142,8 +143,8 @@ def _image_dataset(p:Path, spectra:bool, range) -> Dataset:
     return ds
 
 # %% ../nbs/09_pipeline.ipynb #c2547ff8
-def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range, encoding:str='line', signal:str='spectrum') -> Dataset:
-    "Labelled spectra, rendered with one `Rendering` into a temporary folder."
+def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range, encoding:str='line', signal:str='spectrum', lazy:bool=False) -> Dataset:
+    "Labelled spectra, rendered with one `Rendering` into a temporary folder (with `lazy`, each image only when something asks for it)."
     sp = read_spectra(p, label_col=label_col, kind=kind)
     if range is not None: sp = sp.crop(*range)
     if sp.labels is None:
@@ -156,16 +157,16 @@ def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range, enco
         groups = sp.meta[group_col].astype(str).to_numpy()
     r = Rendering.for_spectra(sp, size=size, axes=axes, encoding=encoding, signal=signal)
     work = temp_dir('ftir_images_')
-    idx = render_into(sp, Path(work.name), r)
-    return Dataset([str(Path(work.name)/q) for q in idx.path], sp.labels, str(p), 'spectra', r, sp, groups, {}, work,
+    items = RenderedImages(sp, work.name, r, keep=work)
+    return Dataset(items if lazy else items.render_all(), sp.labels, str(p), 'spectra', r, sp, groups, {}, work,
                    sp.how_read() + (f'; kept {range[0]:g}-{range[1]:g} cm-1 (--range)' if range else ''))
 
 def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:bool=False, kind:str='auto', spectra:bool=False,
-              range:tuple=None, encoding:str='line', signal:str='spectrum') -> Dataset:
-    "An image folder (class sub-folders), or spectra rendered to images in a temporary folder, as a `Dataset`."
+              range:tuple=None, encoding:str='line', signal:str='spectrum', lazy:bool=False) -> Dataset:
+    "An image folder (class sub-folders), or spectra rendered to images in a temporary folder (`lazy`: each when first used), as a `Dataset`."
     p = Path(data)
     if p.is_dir() and inputs(p).kind != 'spectra': return _image_dataset(p, spectra, range)
-    return _spectra_dataset(p, label_col, group_col, size, axes, kind, range, encoding, signal)
+    return _spectra_dataset(p, label_col, group_col, size, axes, kind, range, encoding, signal, lazy)
 
 # %% ../nbs/09_pipeline.ipynb #d664ae20
 def drop_small_classes(ds:Dataset, min_count:int) -> Dataset:
@@ -247,28 +248,45 @@ def _side_table(ds:Dataset, cfg:Config, chem:bool):
     if chem or ds.spectra is None or not cfg.baselines: return None
     return SpectralFeatures(('chem',)).fit(ds.spectra).transform(ds.spectra)
 
-def _choose(cfg:Config, res:PipelineResult, models:dict) -> tuple:
-    "The name of the model to save, and why."
-    scored = (res.cv or res.paper).models
+def _choose(cfg:Config, models:dict, cv:bool) -> tuple:
+    "The name of the model to save, and why: fixed by the settings and the models of the run, before any of them is scored."
     if cfg.model != 'auto':
-        if cfg.model not in scored: raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in scored)}")
-        if not hasattr(models[cfg.model], 'predict_proba'): raise FTIRError(f"--model {cfg.model!r} gives no class probabilities; choose another of {', '.join(scored)}")
+        if cfg.model not in models: raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in models)}")
+        if not hasattr(models[cfg.model], 'predict_proba'): raise FTIRError(f"--model {cfg.model!r} gives no class probabilities; choose another of {', '.join(models)}")
         return cfg.model, 'chosen with --model'
-    if SELECTED in scored and res.cv:
+    if SELECTED in models and cv:
         return SELECTED, ("the default when there are spectra: the model (or soft vote) chosen by an inner cross-validation inside the "
                           "training rows, so its cross-validated score above is not picked on the test folds")
     return MLP, "the paper's model (the default without spectra)"
 
-def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
-    "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
+def _final_task(cfg:Config, res:PipelineResult, models:dict) -> tuple:
+    "The refit of the chosen model on all the data (oversampled unless it weighs its classes itself), as `(fit_clone, arguments...)`, and one line on it."
     name, y, X = res.model_name, res.data.labels, res.features
-    if res.cv is None: log(f"  {name}: the model of the single split (trained on its oversampled training part)"); return res.paper.models[name].model
     m = models[name]
     tr = np.arange(len(y)) if balances_itself(m) else oversample(np.arange(len(y)), y, cfg.seed)
     if isinstance(m, MLPClassifier): m = m.set_params(progress=True)
-    log(f"  {name}: fitting on all {len(y)} samples" + ('' if len(tr) == len(y) else f" ({len(tr)} rows after oversampling)"))
     threads = 4 if isinstance(m, MLPClassifier) else 1        # two BLAS threads made the selection's small fits 3x slower (14 s against 4.7 s on Jung)
-    return fit_clone(m, X.iloc[tr], y[tr], groups=res.data.groups[tr] if res.data.groups is not None else tr, threads=threads)
+    line = f"  {name}: fitted on all {len(y)} samples" + ('' if len(tr) == len(y) else f" ({len(tr)} rows after oversampling)")
+    return (fit_clone, m, X.iloc[tr], y[tr], None, None, threads, res.data.groups[tr] if res.data.groups is not None else tr), line
+
+def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
+    "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
+    if res.cv is None: log(f"  {res.model_name}: the model of the single split (trained on its oversampled training part)"); return res.paper.models[res.model_name].model
+    (fit, *args), line = _final_task(cfg, res, models)
+    log(line); return fit(*args)
+
+def _beside_cv(cfg:Config, res:PipelineResult, models:dict, chem:bool) -> tuple:
+    "Work that needs no fold, for the cross-validation's workers after the folds (its last fold leaves a core idle), longest first: the final model (not the MLP, which wants several threads), the t-SNE map, the unknown detector; and the final model's line."
+    X, y, g = res.features, res.data.labels, res.data.groups
+    final, line = (None, None) if isinstance(models[res.model_name], MLPClassifier) else _final_task(cfg, res, models)
+    tasks = {**({'final model': final} if final else {}), 't-SNE': (tsne_embedding, X, cfg.seed),
+             'unknown detection': (NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit, X, y, g)}
+    return tasks, line
+
+def _done_beside(T:dict, name:str, done:dict, log):
+    "The result of a task done in the cross-validation's workers, its time under '<name> (beside the cross-validation)'."
+    r, s = done[name]; T[f'{name} (beside the cross-validation)'] = round(s, 2)
+    log(f"{name}: done in {s:.1f} s, in the cross-validation's workers"); return r
 
 def _calibrate(res:PipelineResult) -> ConformalSets:
     "Conformal sets for the saved model, calibrated on out-of-fold probabilities: its own inner ones, else the cross-validation's (first repeat)."
@@ -281,11 +299,11 @@ def _calibrate(res:PipelineResult) -> ConformalSets:
 def run_pipeline(data, config:Config=None, log=print, command:str='') -> PipelineResult:
     "Train and evaluate the paper's pipeline on `data` (an image folder or spectra) with `config`."
     cfg = (config or Config()).check()
-    T = {}
+    T, warm = {}, prestart_workers(cfg.jobs()) if cfg.protocol == 'cv' and cfg.jobs() > 1 else None   # they start while the data is read
     with _stage(T, 'data', log):
         line = cfg.pipeline == 'spectrum'       # a spectrum model draws line plots: pictures given to it later are traced back with this rendering
         ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image', range=cfg.range,
-                       encoding='line' if line else cfg.encoding, signal='spectrum' if line else cfg.signal)
+                       encoding='line' if line else cfg.encoding, signal='spectrum' if line else cfg.signal, lazy=line)   # its images only for the explorer
         log(f'  {ds.how_read}')
         need = max(2 if cfg.protocol == 'paper' else cfg.n_splits, 3)
         ds = drop_small_classes(ds, need)
@@ -296,24 +314,28 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
     y, res = ds.labels, PipelineResult(cfg, ds, feats, timings=T, command=command)
     chem = 'chem' in feats.attrs['n_features']
     extra = {**(baselines(cfg.seed) if cfg.baselines else {}), **({**chemist_models(), SELECTED: NestedSelection(seed=cfg.seed)} if chem else {})}
-    if cfg.model not in ('auto', MLP, *extra):                 # said before the hours of training, not after
-        raise FTIRError(f"--model {cfg.model!r} is not one of the models of this run: {', '.join(repr(k) for k in (MLP, *extra))}")
+    models, cv, done = {MLP: cfg.mlp(cv=True), **extra}, cfg.protocol in ('cv', 'both'), {}
+    res.model_name, res.model_why = _choose(cfg, models, cv)     # before the hours of training, not after: a wrong --model is said at once
     side = _side_table(ds, cfg, chem)            # image features of spectra: the two baselines beside them, on the spectra
     if cfg.protocol in ('paper', 'both'):
         with _stage(T, 'paper protocol', log):
             res.paper = paper_protocol(feats, y, {MLP: cfg.mlp(), **extra}, cfg.seed, cfg.order, ds.groups)
             if side is not None: res.paper.models.update(paper_protocol(side, y, chemist_models(), cfg.seed, cfg.order, ds.groups).models)
-    models = {MLP: cfg.mlp(cv=True), **extra}
-    if cfg.protocol in ('cv', 'both'):
+    if cv:
+        beside, line = _beside_cv(cfg, res, models, chem)
         with _stage(T, 'cross-validation', log):
-            res.cv = cv_protocol(feats, y, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs())
+            if warm: warm.join()
+            res.cv = cv_protocol(feats, y, models, cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups, n_jobs=cfg.jobs(), also=beside)
+            done, res.cv.also = res.cv.also, {}
             if side is not None: res.cv.models.update(cv_protocol(side, y, chemist_models(), cfg.n_splits, cfg.n_repeats, cfg.seed, ds.groups).models)
-    res.model_name, res.model_why = _choose(cfg, res, models)
-    with _stage(T, 'final model', log): res.model = _final_fit(cfg, res, models, log)
-    with _stage(T, 'conformal sets and unknown detection', log):
-        res.conformal = _calibrate(res)
-        res.novelty = NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit(feats, y, ds.groups)
-    with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
+    if 'final model' in done: log(line); res.model = _done_beside(T, 'final model', done, log)
+    else:
+        with _stage(T, 'final model', log): res.model = _final_fit(cfg, res, models, log)
+    if done: res.novelty, res.embedding = (_done_beside(T, k, done, log) for k in ('unknown detection', 't-SNE'))
+    else:
+        with _stage(T, 'unknown detection', log): res.novelty = NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit(feats, y, ds.groups)
+        with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
+    with _stage(T, 'conformal sets', log): res.conformal = _calibrate(res)
     return res
 
 # %% ../nbs/09_pipeline.ipynb #ceae5851

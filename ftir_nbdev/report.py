@@ -220,8 +220,10 @@ def _model_html(res:PipelineResult) -> list:
     return P
 
 # %% ../nbs/09a_report.ipynb #053c02b2
-def _png_uri(fig, dpi=110) -> str:
-    b = io.BytesIO(); fig.savefig(b, format='png', dpi=dpi); return 'data:image/png;base64,' + base64.b64encode(b.getvalue()).decode()
+def _png(fig, dpi=110) -> bytes:
+    b = io.BytesIO(); fig.savefig(b, format='png', dpi=dpi); return b.getvalue()
+
+def _png_uri(png:bytes) -> str: return 'data:image/png;base64,' + base64.b64encode(png).decode()
 
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -229,8 +231,8 @@ th{background:#f3f3f3}.warn{background:#fde8e8;border-left:4px solid #c00;paddin
 img{max-width:100%;border:1px solid #eee;margin:.3em 0 1.2em}code{background:#f5f5f5;padding:1px 4px}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}"""
 
 @patch
-def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None) -> str:
-    "The whole result as one self-contained HTML page (`figs` and the `out_of_fold` table are made when not given)."
+def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None, pngs:dict=None) -> str:
+    "The whole result as one self-contained HTML page (`figs` and the `out_of_fold` table are made when not given; `pngs`: figures already drawn as PNG)."
     figs = figs or {**self.figures(), **self.spectrum_figures()}
     e = html.escape
     w = self.weights
@@ -253,7 +255,7 @@ def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None) -> s
     P += _model_html(self)
     if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
     if self.cv: P += _suspects_html(self.out_of_fold() if oof is None else oof)
-    fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri(figs[k])}'>"
+    fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri((pngs or {}).get(k) or _png(figs[k]))}'>"
     P += ["<h2>Figures</h2>"] + [fig_html(k) for k in figs if k in FIGURES] + (["<h2>The spectra</h2>"] if set(figs) - set(FIGURES) else []) + \
          [fig_html(k) for k in figs if k not in FIGURES]
     P += ["<h2>Timings</h2>", pd.Series(self.timings, name='seconds').to_frame().to_html(), "<h2>Settings and versions</h2>",
@@ -278,9 +280,10 @@ def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
     figs, oof = {**self.figures(), **self.spectrum_figures()}, (self.out_of_fold() if self.cv else None)
     with atomic_dir(out, force=force) as tmp:
         (tmp/'figures').mkdir()
-        for k, f in figs.items(): f.savefig(tmp/'figures'/f'{k}.png', dpi=dpi)
+        pngs = {k: _png(f, dpi) for k, f in figs.items()}               # drawn once, for the files and the page
+        for k, b in pngs.items(): (tmp/'figures'/f'{k}.png').write_bytes(b)
         (tmp/'metrics.json').write_text(json.dumps(self.to_json(), indent=1, allow_nan=False))
-        (tmp/'report.html').write_text(self.report_html(figs, oof), encoding='utf-8')
+        (tmp/'report.html').write_text(self.report_html(figs, oof, pngs), encoding='utf-8')
         self.save_model(tmp/'model.pkl')
         if oof is not None: oof.to_csv(tmp/'out_of_fold.csv', index=False)
     return out

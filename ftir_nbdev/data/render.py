@@ -4,7 +4,8 @@
 
 # %% ../../nbs/01e_render.ipynb #74f8c476
 from __future__ import annotations
-import json, re
+import json, os, re, threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -18,8 +19,8 @@ from .units import absorbance
 
 # %% auto #0
 __all__ = ['PICTURES', 'SIGNALS', 'check_picture', 'Rendering', 'derivative_snv', 'signal_of', 'signal_range', 'render_spectrum',
-           'render_into', 'render_dataset', 'render_file', 'digitize', 'column_means', 'gramian_fields', 'markov_field',
-           'ftir_render']
+           'render_into', 'render_dataset', 'RenderedImages', 'render_file', 'digitize', 'column_means',
+           'gramian_fields', 'markov_field', 'ftir_render']
 
 # %% ../../nbs/01e_render.ipynb #3b9e14f6
 _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as fractions of the image, with axes
@@ -154,17 +155,24 @@ def _safe_name(s) -> str:
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', '_', str(s)).strip().lstrip('.')
     return name or '_'
 
+def _class_folders(labels) -> dict:
+    "Each class label's folder name, refused where two labels share one."
+    names = {lab:_safe_name(lab) for lab in set(labels) if lab is not None}
+    if len(set(names.values())) < len(names): raise FTIRError(f"two class labels map to the same folder name: {sorted(names)}; rename them")
+    return names
+
+def _image_name(names:dict, label, i:int, width:int) -> Path:
+    "Where image `i` of class `label` goes: `<class>/<i, zero-padded to width>.png`."
+    return (Path(names[label]) if label is not None else Path('.'))/f'{i:0{width}d}.png'
+
 def render_into(spectra:Spectra, folder:Path, rendering:Rendering, start:int=0, width:int=None) -> pd.DataFrame:
     "Render every spectrum into `folder` as `<class>/<start + i>.png`; return the index table (path relative to `folder`, label, metadata)."
     labels = spectra.labels if spectra.labels is not None else [None]*len(spectra)
-    names = {lab:_safe_name(lab) for lab in set(labels) if lab is not None}
-    if len(set(names.values())) < len(names): raise FTIRError(f"two class labels map to the same folder name: {sorted(names)}; rename them")
-    width = width or max(4, len(str(len(spectra))))
+    names, width = _class_folders(labels), width or max(4, len(str(len(spectra))))
     rel = []
     for i in progress(range(len(spectra)), leave=False):
-        sub = Path(names[labels[i]]) if labels[i] is not None else Path('.')
-        p = sub/f'{start + i:0{width}d}.png'
-        (folder/sub).mkdir(exist_ok=True)
+        p = _image_name(names, labels[i], start + i, width)
+        (folder/p.parent).mkdir(exist_ok=True)
         rendering.render(spectra.wavenumbers, spectra.X[i]).save(folder/p)
         rel.append(p.as_posix())
     idx = pd.DataFrame({'path': rel, 'label': labels})
@@ -185,6 +193,37 @@ def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, renderi
     "Render all `spectra` with one shared rendering into `dest/<class>/<nnnn>.png`; returns the index table."
     r = rendering or Rendering.for_spectra(spectra, size=size, axes=axes, encoding=encoding, signal=signal)
     return _write_rendered(dest, r, [spectra], len(spectra), force, inputs)
+
+# %% ../../nbs/01e_render.ipynb #6838b15a
+class RenderedImages(Sequence):
+    "The image files of `spectra` drawn with `rendering` into `folder` (named as `render_into` names them), each drawn when first asked for."
+    def __init__(self, spectra:Spectra, folder, rendering:Rendering, rows=None, keep=None):
+        self.spectra, self.folder, self.rendering, self.keep = spectra, Path(folder), rendering, keep   # keep: what holds `folder` alive
+        self.rows = np.arange(len(spectra)) if rows is None else np.asarray(rows, dtype=int)
+        self._labels = spectra.labels if spectra.labels is not None else [None]*len(spectra)
+        self._names, self._width = _class_folders(self._labels), max(4, len(str(len(spectra))))
+
+    def __len__(self): return len(self.rows)
+    def __repr__(self): return f'RenderedImages({len(self)} of {len(self.spectra)} spectra into {self.folder})'
+    def __getitem__(self, i):
+        "The path of image `i` (drawn now if it is not yet), or with a slice the images it selects."
+        if isinstance(i, slice): return self.take(np.arange(len(self))[i])
+        r = int(self.rows[i]); p = self.folder/_image_name(self._names, self._labels[r], r, self._width)
+        if not p.exists():                          # written under another name and renamed: a thread never reads half an image
+            p.parent.mkdir(parents=True, exist_ok=True)
+            tmp = p.with_name(f'.{p.name}.{os.getpid()}_{threading.get_ident()}.tmp')
+            self.rendering.render(self.spectra.wavenumbers, self.spectra.X[r]).save(tmp, format='PNG')
+            os.replace(tmp, p)
+        return str(p)
+
+    def take(self, idx) -> 'RenderedImages':
+        "The images at `idx` (integer array or boolean mask), none of them drawn."
+        return RenderedImages(self.spectra, self.folder, self.rendering, self.rows[idx], self.keep)
+
+    def render_all(self) -> 'RenderedImages':
+        "Draw every image not yet drawn (with progress)."
+        for i in progress(range(len(self)), leave=False): self[i]
+        return self
 
 # %% ../../nbs/01e_render.ipynb #70ff63ab
 def render_file(path, dest, label_col:str=None, size:int=224, axes:bool=False, kind:str='auto', force:bool=False, chunk:int=2000, inputs=(),

@@ -25,8 +25,8 @@ from .learner import MLPClassifier
 # %% auto #0
 __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
            'fit_clone', 'balances_itself', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds',
-           'prestart_workers', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion', 'plot_roc',
-           'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
+           'prestart_workers', 'stop_workers', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion',
+           'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -203,6 +203,11 @@ def prestart_workers(n_jobs:int) -> threading.Thread:
     t = threading.Thread(target=lambda: Parallel(n_jobs)(delayed(_ready)() for _ in range(n_jobs)), daemon=True, name='prestart_workers')
     t.start(); return t
 
+def stop_workers(warm:threading.Thread=None):
+    "Wait for `prestart_workers`' thread, then shut the workers down."
+    if warm is not None: warm.join()
+    get_reusable_executor().shutdown(wait=True)
+
 def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15, n_jobs:int=1,
                 also:dict=None) -> ProtocolResult:
     "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold; `n_jobs` folds at a time. `also`: name -> `(function, *args)` run in the same workers after the folds (in `.also`, with seconds)."
@@ -228,7 +233,7 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
             if fold['repeat'] == 0: res.oof_scores[fold['test']], res.oof_pred[fold['test']] = S, pred
     out.also = {name: next(results) for name, _ in tasks}
     for _ in results: pass                      # to the end, so that joblib removes its shared-memory copies of X
-    if jobs > 1: get_reusable_executor().shutdown(wait=True)     # no worker processes outlive the call
+    if jobs > 1: stop_workers()                 # no worker processes outlive the call
     for res in out.models.values(): res.summary = _cv_summary(res, len(y)*(n_splits - 1)/n_splits, len(y)/n_splits)
     return out
 

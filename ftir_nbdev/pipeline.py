@@ -17,7 +17,7 @@ from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, prestart_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
+from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
@@ -299,7 +299,15 @@ def _calibrate(res:PipelineResult) -> ConformalSets:
 def run_pipeline(data, config:Config=None, log=print, command:str='') -> PipelineResult:
     "Train and evaluate the paper's pipeline on `data` (an image folder or spectra) with `config`."
     cfg = (config or Config()).check()
-    T, warm = {}, prestart_workers(cfg.jobs()) if cfg.protocol == 'cv' and cfg.jobs() > 1 else None   # they start while the data is read
+    warm = prestart_workers(cfg.jobs()) if cfg.protocol == 'cv' and cfg.jobs() > 1 else None   # they start while the data is read
+    try: return _stages(data, cfg, log, command, warm)
+    except BaseException:
+        if warm: stop_workers(warm)                     # a run that fails before its cross-validation leaves no idle worker behind
+        raise
+
+def _stages(data, cfg:Config, log, command:str, warm) -> PipelineResult:
+    "`run_pipeline`'s stages, each timed."
+    T = {}
     with _stage(T, 'data', log):
         line = cfg.pipeline == 'spectrum'       # a spectrum model draws line plots: pictures given to it later are traced back with this rendering
         ds = load_data(data, cfg.label_col, cfg.group_col, cfg.size, cfg.axes, cfg.kind, spectra=cfg.pipeline != 'image', range=cfg.range,

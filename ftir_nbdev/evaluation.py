@@ -195,7 +195,7 @@ def _timed(fn, *args, **kwargs) -> tuple:
     return r, time.perf_counter() - t
 
 def _ready() -> bool:
-    import ftir_nbdev.pipeline            # what a fold's models need: torch, scikit-learn, the package
+    import ftir_nbdev.evaluation, ftir_nbdev.selection, ftir_nbdev.novelty     # what a fold's models need (torch, scikit-learn), not the image extractors
     return True
 
 def prestart_workers(n_jobs:int) -> threading.Thread:

@@ -10,10 +10,10 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from .core import *
 from .data.synthetic import make_paper_dataset, paper_spectra
-from .data.images import load_image, to_gray
+from .data.images import load_image, to_gray, image_batches
 from .data.spectra import Spectra, wn_name
 from .spectral import SpectralFeatures
-from .fusion import make_extractors, extract_features, EXTRACTORS
+from .fusion import make_extractors, extract_features, EXTRACTORS, GPU_WORKERS
 from .features.cnn import CNNFeatures, preprocess
 from .features.wst import WSTFeatures
 from .features.texture import TEXTURE_EXTRACTORS
@@ -38,18 +38,23 @@ def bench_images(n:int, size:int=224, dest=None) -> list:
     return paths[:n]
 
 # %% ../nbs/13_bench.ipynb #d4a8d11f
-def _pass(f, batches, n):
+def _pass(f, batches):
     t = time.perf_counter()
     for b in batches: f(b)
-    return (time.perf_counter() - t)/n*1e3
+    return (time.perf_counter() - t)/sum(len(b) for b in batches)*1e3
 
-def _timed(fs:dict, n:int, rounds:int=3) -> dict:
+def _timed(fs:dict, rounds:int=3) -> dict:
     "Best ms per image of each `name: (function, batches)`, timed in alternation over `rounds` passes."
     for f, b in fs.values(): f(b[0])                             # warm-up (allocations, lazy set-up)
     best = {k: np.inf for k in fs}
     for _ in range(rounds):
-        for k, (f, b) in fs.items(): best[k] = min(best[k], _pass(f, b, n))
+        for k, (f, b) in fs.items(): best[k] = min(best[k], _pass(f, b))
     return best
+
+def _agreement(e, images) -> float:
+    "Largest difference between a GPU-counted texture extractor's features and the CPU's, relative to max(1, |CPU value|)."
+    a, b = e.batch(images), clone(e).set_params(device=None).batch(images)
+    return float(np.max(np.abs(a.astype(np.float64) - b)/np.maximum(1, np.abs(b))))
 
 def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) -> dict:
     "ms per image of each extractor's `batch`, and of the bare timm / kymatio call on the same prepared tensors."
@@ -73,9 +78,10 @@ def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) ->
             def bare(x):
                 with torch.inference_mode(): S(x)
             fs['bare_ms'] = (bare, xs); bare_name = f'kymatio Scattering2D(J={e.J}, L={e.L})'
-        elif e.group in TEXTURE_EXTRACTORS and e.device is not None:
-            fs['cpu_ms'] = (clone(e).set_params(device=None).batch, batches)     # the same features on the CPU, one image at a time
-        res[e.group] = _timed(fs, len(images), rounds if len(fs) > 1 else 1)
+        elif e.group in TEXTURE_EXTRACTORS and e.device is not None:   # the same features on the CPU, one image at a time (on at most 256 images)
+            fs['cpu_ms'] = (clone(e).set_params(device=None).batch, batches[:max(1, 256//batch_size)])
+        res[e.group] = _timed(fs, rounds if len(fs) > 1 else 1)
+        if 'cpu_ms' in fs: res[e.group]['max_rel_diff'] = _agreement(e, images[:256])
         if 'bare_ms' in res[e.group]: res[e.group]['bare'] = bare_name
     return res
 
@@ -91,8 +97,19 @@ def peak_memory_mb(paths, size:int=224, batch_size:int=16, device=None, extracto
     return float(r.stdout.split()[-1])
 
 # %% ../nbs/13_bench.ipynb #52247f8e
-def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=(200, 2000), rounds:int=3, weights=None) -> dict:
-    "Time every extractor, the bare libraries and `extract_features` end to end; peak memory for the sizes in `mem` (`weights='auto'`: the default groups)."
+def _e2e(paths, exts, size, batch_size) -> float:
+    "Images per second of `extract_features` on `paths` (the caller's extractors, so nothing is built in the timing)."
+    t = time.perf_counter(); extract_features(paths, exts, size=size, batch_size=batch_size, show_progress=False)
+    return len(paths)/(time.perf_counter() - t)
+
+def _decode_rate(paths, size, batch_size, workers) -> float:
+    "Images per second decoded by `image_batches` with `workers` processes (as `extract_features`), nothing else done with them."
+    t = time.perf_counter()
+    for _ in image_batches(paths, size, batch_size, workers=workers, processes=True): pass
+    return len(paths)/(time.perf_counter() - t)
+
+def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=(200, 2000), rounds:int=3, weights=None, e2e_batches=()) -> dict:
+    "Time every extractor, the bare libraries and `extract_features` end to end (also at each batch size of `e2e_batches`); peak memory for the sizes in `mem` (`weights='auto'`: the default groups)."
     paths = bench_images(max([n, *mem]), size)
     t = time.perf_counter()
     with warnings.catch_warnings():
@@ -104,9 +121,11 @@ def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=
     images = np.stack([load_image(p, size) for p in paths[:n]])
     res = {'n': n, 'size': size, 'batch_size': batch_size, 'device': str(exts[0].device_), 'threads': torch.get_num_threads(), 'groups': [e.group for e in exts],
            'setup_s': setup, 'rounds': rounds, 'extractors': time_extractors(exts, images, batch_size, rounds)}
-    t = time.perf_counter()
-    extract_features(paths[:n], exts, size=size, batch_size=batch_size, show_progress=False)
-    e2e = time.perf_counter() - t
+    e2e = n/_e2e(paths[:n], exts, size, batch_size)
+    for b in e2e_batches:                        # each batch size warmed up first (a new batch shape costs the GPU's networks a one-time set-up)
+        _e2e(paths[:2*b], exts, size, b); res.setdefault('e2e_images_per_s', {})[b] = _e2e(paths[:n], exts, size, b)
+    workers = min(GPU_WORKERS, os.cpu_count() or 1) if exts[0].device_.type == 'cuda' else 0     # as extract_features decodes
+    res['decode'] = {'workers': workers, 'images_per_s': _decode_rate(paths[:n], size, batch_size, workers)}
     ex = res['extractors']
     bare = sum(v['bare_ms'] for v in ex.values() if 'bare_ms' in v)
     res.update(e2e_s=e2e, e2e_ms=e2e/n*1e3, images_per_s=n/e2e, bare_sum_ms=bare, ratio=e2e/n*1e3/bare,
@@ -121,9 +140,11 @@ def report(res:dict) -> str:
          f"{'extractor':<17}{'ms/image':>10}   bare library on the same tensors"]
     for g, v in res['extractors'].items():
         L.append(f"{g:<17}{v['ms']:>10.2f}" + (f"   {v['bare_ms']:.2f} ms  ({v['bare']}; ratio {v['ms']/v['bare_ms']:.2f})" if 'bare_ms' in v else '')
-                 + (f"   counted on {res['device']}; {v['cpu_ms']:.2f} ms on the CPU one image at a time" if 'cpu_ms' in v else ''))
+                 + (f"   counted on {res['device']}; {v['cpu_ms']:.2f} ms on the CPU one image at a time; largest difference {v['max_rel_diff']:.1e}" if 'cpu_ms' in v else ''))
     L += [f"{'texture, all 4':<17}{res['texture_ms']:>10.2f}   (target <= 10 ms)",
           f"end to end: extract_features on {res['n']} images: {res['e2e_s']:.1f} s = {res['images_per_s']:.2f} images/s = {res['e2e_ms']:.1f} ms/image",
+          *[f"  with batches of {b}: {v:.1f} images/s" for b, v in res.get('e2e_images_per_s', {}).items()],
+          *([f"decoding alone ({res['decode']['workers']} processes, as extract_features): {res['decode']['images_per_s']:.0f} images/s"] if 'decode' in res else []),
           f"bare {' + '.join(g for g, v in res['extractors'].items() if 'bare_ms' in v)}: {res['bare_sum_ms']:.1f} ms/image; ratio {res['ratio']:.3f} (target <= 1.25)",
           f"one-time set-up (networks built, random weights batch-norm calibrated): {res['setup_s']:.1f} s"]
     if 'peak_mb' in res:
@@ -279,13 +300,15 @@ def main(
     rounds:int=3,       # alternating timing passes (the fastest is reported)
     json_out:str=None,  # also write the results to this JSON file
     default:bool=False, # features: the default groups (weights auto: Lite0's ImageNet weights in B0's place) instead of the paper's seven, random
+    e2e_batches:str='', # features: also time extract_features end to end with these batch sizes (e.g. 16,64,128)
 ):
     "Benchmark feature extraction against the bare timm and kymatio calls."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     if what not in ('features', 'learner', 'cv', 'predict', 'all'): raise SystemExit(f"--what must be features, learner, cv, predict or all, not {what!r}")
     res = {}
     if what in ('features', 'all'):
-        res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds, 'auto' if default else None)
+        res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds, 'auto' if default else None,
+                                          tuple(int(b) for b in e2e_batches.split(',') if b.strip()))
         print(report(res['features']), flush=True)
     if what in ('learner', 'all'):
         res['learner'] = bench_learner(device=device)

@@ -35,7 +35,7 @@ class Config:
     weights: object = 'auto'         # CNN weights: 'auto', 'imagenet', None, a file, or {model: file}
     cnn_input_size: int = None       # network input resolution (None: the model's own, 224)
     device: str = None               # 'cpu', 'cuda' or None (CUDA when available)
-    batch_size: int = 16             # images per feature-extraction batch
+    batch_size: int = None           # images per feature-extraction batch (default: 16, 128 on a GPU)
     seed: int = 0
     protocol: str = 'both'           # 'paper' (one split), 'cv' (repeated k-fold) or 'both'
     epochs: int = 200                # MLP training for the paper protocol (and the saved model)

@@ -5,7 +5,8 @@
 # %% ../../nbs/01f_images.ipynb #3142d0f6
 from __future__ import annotations
 import warnings, contextlib
-from concurrent.futures import ThreadPoolExecutor
+import sys, multiprocessing as mp
+from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, UnidentifiedImageError
@@ -13,7 +14,7 @@ from ..core import *
 from .paths import IMAGE_SUFFIXES, is_image_file, class_folders
 
 # %% auto #0
-__all__ = ['check_image', 'load_image_folder', 'load_image', 'to_gray', 'image_batches']
+__all__ = ['check_image', 'load_image_folder', 'load_image', 'to_gray', 'decode_ahead', 'readable', 'image_batches']
 
 # %% ../../nbs/01f_images.ipynb #0682b2cf
 _BAD_IMAGE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning)
@@ -84,22 +85,46 @@ def _decode(item, size):
     try: return load_image(item, size)
     except FTIRError as e: return e
 
-def image_batches(items, size:int=224, batch_size:int=16, on_error:str='raise', skipped:list=None, workers:int=0):
-    "Yield `(positions, uint8 array (b, size, size, 3))` for consecutive batches of `items`, decoded by `workers` threads (0: in this one)."
-    if on_error not in ('raise', 'skip'): raise FTIRError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    items, pool = list(items), ThreadPoolExecutor(workers) if workers > 0 else None
-    def start(s):                              # with threads: the batch is decoded while the previous one is used
-        idx = range(s, min(s + batch_size, len(items)))
-        return [pool.submit(_decode, items[i], size) for i in idx] if pool else [_decode(items[i], size) for i in idx]
+def _decode_all(items, size): return [_decode(it, size) for it in items]
+
+def decode_ahead(chunks, size:int=224, workers:int=0, processes:bool=False):
+    "Yield `(tag, decoded)` for each `(tag, items)` of `chunks`: each item's array, or its `FTIRError`; `workers` threads (forked processes with `processes`) decode the next chunk while this one is used."
+    chunks, processes = iter(chunks), processes and workers > 0 and sys.platform.startswith('linux')    # forking is safe on Linux; elsewhere threads
+    pool = None if workers <= 0 else ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) if processes else ThreadPoolExecutor(workers)
+    def start():                               # the next chunk is taken (and, with a pool, its decoding started) before this one is handed out
+        tag, items = next(chunks, (None, None))
+        if items is None: return None
+        items = list(items)
+        if pool is None: return tag, items
+        if not processes: return tag, [pool.submit(_decode, it, size) for it in items]
+        k = max(1, -(-len(items)//workers))    # one task per process and chunk: few, large messages
+        with warnings.catch_warnings():        # forking a process that holds threads: the children only decode images
+            warnings.simplefilter('ignore', DeprecationWarning)
+            return tag, [pool.submit(_decode_all, items[i:i + k], size) for i in range(0, len(items), k)]
+    def finish(todo):
+        if pool is None: return [_decode(it, size) for it in todo]
+        return [d for f in todo for d in f.result()] if processes else [f.result() for f in todo]
     try:
-        ahead = start(0)
-        for s in range(0, len(items), batch_size):
-            done, ahead = [f.result() if pool else f for f in ahead], start(s + batch_size)
-            pos = [s + k for k, a in enumerate(done) if not isinstance(a, FTIRError)]
-            for k, a in enumerate(done):
-                if not isinstance(a, FTIRError): continue
-                if on_error == 'raise': raise a
-                if skipped is not None: skipped.append((s + k, str(a)))
-            if pos: yield np.array(pos), np.stack([done[p - s] for p in pos])
+        ahead = start()
+        while ahead is not None:
+            tag, todo = ahead
+            ahead = start()
+            yield tag, finish(todo)
     finally:
         if pool: pool.shutdown(wait=True, cancel_futures=True)
+
+def readable(decoded:list, offset:int=0, on_error:str='raise', skipped:list=None):
+    "`(positions, stacked uint8 array)` of the readable images of one decoded chunk (None if there is none); an unreadable one is raised, or listed in `skipped` at `offset + k`."
+    for k, a in enumerate(decoded):
+        if not isinstance(a, FTIRError): continue
+        if on_error == 'raise': raise a
+        if skipped is not None: skipped.append((offset + k, str(a)))
+    pos = [k for k, a in enumerate(decoded) if not isinstance(a, FTIRError)]
+    return (offset + np.array(pos), np.stack([decoded[p] for p in pos])) if pos else None
+
+def image_batches(items, size:int=224, batch_size:int=16, on_error:str='raise', skipped:list=None, workers:int=0, processes:bool=False):
+    "Yield `(positions, uint8 array (b, size, size, 3))` for consecutive batches of `items`, decoded by `workers` threads or `processes` (0: in this one)."
+    if on_error not in ('raise', 'skip'): raise FTIRError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    items = list(items)
+    for s, done in decode_ahead(((s, items[s:s + batch_size]) for s in range(0, len(items), batch_size)), size, workers, processes):
+        if (r := readable(done, s, on_error, skipped)) is not None: yield r

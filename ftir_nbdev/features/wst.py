@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 import torch
 from ..core import default_device
-from .base import ImageFeatures
+from .base import ImageFeatures, gray_on, fetch
 from ..data.images import to_gray
 
 # %% auto #0
@@ -39,6 +39,7 @@ def scattering_names(J:int, L:int) -> list:
 class WSTFeatures(ImageFeatures):
     "2-D wavelet scattering (kymatio) of the gray image, every coefficient averaged over space."
     group = 'wst'
+    takes_tensors = queues_on_device = True
     def __init__(self, J:int=2, L:int=4, size:int=224, device=None, batch_size:int=16):
         self.J, self.L, self.size, self.device, self.batch_size = J, L, size, device, batch_size
     def names(self): return scattering_names(self.J, self.L)
@@ -47,8 +48,10 @@ class WSTFeatures(ImageFeatures):
         if getattr(self, '_key', None) != key:
             self._S, self._key = scattering2d(self.J, (self.size, self.size), self.L).to(default_device(self.device)), key
         return self._S
-    def batch(self, images):
+    def launch(self, images):
+        "Queue the scattering of `images`; the function returned waits for the features."
         S = self._transform()
         with torch.inference_mode():
-            x = torch.from_numpy(to_gray(images)).to(default_device(self.device), torch.float32)/255
-            return S(x).mean(dim=(-2, -1)).float().cpu().numpy()
+            x = gray_on(images, default_device(self.device)).float()/255       # gray levels made where the transform runs
+            return fetch(S(x).mean(dim=(-2, -1)).float())
+    def batch(self, images): return self.launch(images)()

@@ -16,7 +16,7 @@ from ..data.images import to_gray
 __all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS', 'TEXTURE_EXTRACTORS', 'histogram_props',
            'histogram_features', 'quantize', 'glcm_props', 'glcm_features', 'glrlm_matrix', 'glrlm_props',
            'glrlm_features', 'hu_invariants', 'hu_moments', 'count_levels', 'cooccurrence', 'glcm_batch', 'run_lengths',
-           'central_moments', 'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
+           'central_moments', 'hu_batch', 'HistogramFeatures', 'GLCMFeatures', 'GLRLMFeatures', 'HuFeatures']
 
 # %% ../../nbs/05_features_texture.ipynb #71ce937e
 HISTOGRAM_NAMES = ['mean', 'std', 'skewness', 'kurtosis', 'energy', 'entropy']
@@ -25,9 +25,9 @@ def histogram_props(P:np.ndarray) -> np.ndarray:
     "The 6 statistics of gray-level distributions P (b, 256), each row summing to 1 -> (b, 6)."
     i = np.arange(256.)
     mean = P @ i
-    d = i[None] - mean[:, None]
-    std = np.sqrt((P*d**2).sum(1)); safe = np.where(std > 0, std, 1)
-    skew = np.where(std > 0, (P*d**3).sum(1)/safe**3, 0); kurt = np.where(std > 0, (P*d**4).sum(1)/safe**4, 0)
+    d = i[None] - mean[:, None]; d2 = d*d                  # powers as products: d**3 and d**4 call pow() for every entry
+    std = np.sqrt((P*d2).sum(1)); safe = np.where(std > 0, std, 1)
+    skew = np.where(std > 0, (P*d2*d).sum(1)/safe**3, 0); kurt = np.where(std > 0, (P*d2*d2).sum(1)/safe**4, 0)
     ent = -(P*np.log2(P, where=P > 0, out=np.zeros_like(P))).sum(1)
     return np.stack([mean, std, skew, kurt, (P**2).sum(1), ent], 1).astype(np.float32)
 
@@ -74,7 +74,7 @@ def glcm_props(P:np.ndarray) -> np.ndarray:
     sxy = np.where((sx < 1e-15) | (sy < 1e-15), np.nan, sx*sy)
     corr = np.nan_to_num(flat((i - mx)*(j - my))/sxy, nan=1.0)            # scikit-image's convention for a flat image
     corr_h = np.nan_to_num((flat(i*j) - mx*my)/sxy, nan=1.0)
-    c = i + j - mx - my
+    c = i + j - mx - my; c2 = c*c                                        # powers as products (c**4 calls pow() for every entry)
     ps_, pd_ = to_sum.T @ P.reshape(n*n, -1), to_diff.T @ P.reshape(n*n, -1)   # p_{x+y}(k), p_{x-y}(k)
     ks, kd = np.arange(2., 2*n + 1)[:, None], np.arange(0., n)[:, None]
     sa = (ks*ps_).sum(0); md = (kd*pd_).sum(0)
@@ -85,7 +85,7 @@ def glcm_props(P:np.ndarray) -> np.ndarray:
     hxy2 = -_plogp(pxpy).sum((0, 1))
     hmax = np.maximum(hx, hy)
     return np.stack([
-        flat(i*j), flat((i - j)**2), corr, corr_h, flat(c**4), flat(c**3), flat(np.abs(i - j)), (P**2).sum((0, 1)), hxy,
+        flat(i*j), flat((i - j)**2), corr, corr_h, flat(c2*c2), flat(c2*c), flat(np.abs(i - j)), (P**2).sum((0, 1)), hxy,
         flat(1/(1 + np.abs(i - j))), flat(1/(1 + (i - j)**2)), P.max((0, 1)), flat((i - mx)**2),
         sa, ((ks - sa)**2*ps_).sum(0), -_plogp(ps_).sum(0), ((kd - md)**2*pd_).sum(0), -_plogp(pd_).sum(0),
         np.where(hmax > 0, (hxy - hxy1)/np.where(hmax > 0, hmax, 1), 0), np.sqrt(np.clip(1 - np.exp(-2*(hxy2 - hxy)), 0, None)),
@@ -126,11 +126,12 @@ def glrlm_matrix(q:np.ndarray, levels:int, direction:int=0) -> np.ndarray:
 # %% ../../nbs/05_features_texture.ipynb #4a58b4a5
 def glrlm_props(R:np.ndarray, n_pixels:int) -> np.ndarray:
     "The 11 IBSI run-length features of a run-length matrix R (levels x lengths), or of a stack of them (..., levels, lengths)."
-    i2 = np.arange(1., R.shape[-2] + 1)[:, None]**2; j2 = np.arange(1., R.shape[-1] + 1)[None]**2
-    nr = R.sum((-2, -1))
-    s = lambda w: (R*w).sum((-2, -1))/nr
-    return np.stack([s(1/j2), s(j2), (R.sum(-1)**2).sum(-1)/nr, (R.sum(-2)**2).sum(-1)/nr, nr/n_pixels,
-                     s(1/i2), s(i2), s(1/(i2*j2)), s(i2/j2), s(j2/i2), s(i2*j2)], -1)
+    i2, j2 = np.arange(1., R.shape[-2] + 1)**2, np.arange(1., R.shape[-1] + 1)**2
+    J = R @ np.stack([np.ones_like(j2), 1/j2, j2], 1)                # (..., levels, 3): each level's runs weighted by 1, 1/j^2, j^2
+    S = np.stack([np.ones_like(i2), 1/i2, i2]) @ J                   # (..., 3, 3): S[a, b] = sum over R of (1, 1/i^2, i^2)[a] (1, 1/j^2, j^2)[b]
+    nr = S[..., 0, 0]                                                # every weight is a product of a level's and a length's: two matrix products
+    return np.stack([S[..., 0, 1]/nr, S[..., 0, 2]/nr, (J[..., 0]**2).sum(-1)/nr, (R.sum(-2)**2).sum(-1)/nr, nr/n_pixels,
+                     S[..., 1, 0]/nr, S[..., 2, 0]/nr, S[..., 1, 1]/nr, S[..., 2, 1]/nr, S[..., 1, 2]/nr, S[..., 2, 2]/nr], -1)
 
 def glrlm_features(q:np.ndarray, levels:int=8) -> np.ndarray:
     "The 11 GLRLM features of a quantised integer image, averaged over 0, 45, 90 and 135 degrees."
@@ -204,6 +205,23 @@ def central_moments(g:torch.Tensor) -> np.ndarray:
     mu = torch.einsum('bhp,bhw,bwq->bpq', R, x, C).cpu().numpy()
     return np.where(np.add.outer(np.arange(4), np.arange(4)) <= 3, mu, 0)
 
+# %% ../../nbs/05_features_texture.ipynb #cf2ec216
+def hu_batch(mu:np.ndarray, log:bool=True) -> np.ndarray:
+    "The 7 Hu invariants of each table of central moments in `mu` (b, 4, 4), as `hu_invariants` gives them one at a time -> (b, 7)."
+    mu = np.asarray(mu, dtype=np.float64); m0 = mu[:, 0, 0]; ink = m0 != 0
+    p, q = np.indices((4, 4))
+    nu = mu/np.where(ink, m0, 1)[:, None, None]**((p + q)/2 + 1)       # normalised moments, scikit-image's scaling
+    t0, t1 = nu[:, 3, 0] + nu[:, 1, 2], nu[:, 2, 1] + nu[:, 0, 3]
+    q0, q1, n4 = t0*t0, t1*t1, 4*nu[:, 1, 1]
+    s, d = nu[:, 2, 0] + nu[:, 0, 2], nu[:, 2, 0] - nu[:, 0, 2]
+    h = np.zeros((len(mu), 7))
+    h[:, 0], h[:, 1], h[:, 3], h[:, 5] = s, d*d + n4*nu[:, 1, 1], q0 + q1, d*(q0 - q1) + n4*t0*t1
+    t0, t1 = t0*(q0 - 3*q1), t1*(3*q0 - q1)
+    q0, q1 = nu[:, 3, 0] - 3*nu[:, 1, 2], 3*nu[:, 2, 1] - nu[:, 0, 3]
+    h[:, 2], h[:, 4], h[:, 6] = q0*q0 + q1*q1, q0*t0 + q1*t1, q1*t0 - q0*t1
+    if log: h = -np.sign(h)*np.log10(np.abs(h) + 1e-300)
+    return np.where(ink[:, None], h, 0)
+
 # %% ../../nbs/05_features_texture.ipynb #d734cc6e
 class _Texture(ImageFeatures):
     "A texture group: counted on `device` for a whole batch when one is given, the arithmetic on the counts done on the CPU."
@@ -251,7 +269,7 @@ class HuFeatures(_Texture):
     def names(self): return [f'hu{k}' for k in range(1, 8)]
     def _on_cpu(self, gray): return np.stack([hu_moments(g, self.log) for g in gray])
     def _count(self, g): return central_moments(g)
-    def _props(self, mu, n_pixels): return np.stack([hu_invariants(m, self.log) for m in mu])
+    def _props(self, mu, n_pixels): return hu_batch(mu, self.log)
 
 # %% ../../nbs/05_features_texture.ipynb #2102c428
 TEXTURE_EXTRACTORS = {'histogram': HistogramFeatures, 'glcm': GLCMFeatures, 'glrlm': GLRLMFeatures, 'hu': HuFeatures}

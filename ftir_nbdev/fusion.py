@@ -149,24 +149,27 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
             yield (pos, ikeys, todo, need), [items[i] for i in need]
     batches, dev = decode_ahead(plans(), size, workers, processes=True), default_device(device)
     order = sorted(range(len(exts)), key=lambda k: exts[k].queues_on_device)   # what only queues on the GPU last: the others' CPU work overlaps it
-    for (pos, ikeys, todo, need), done in (progress(batches, total=len(starts), comment='extracting features') if show_progress else batches):
-        bad = []
-        if (r := readable(done, 0, on_error, bad)) is not None:
-            bpos, imgs = r; rows = need[bpos]
-            sent, started = pixels_on(imgs, dev), []      # on a GPU the batch goes up once (on the CPU: no copy)
-            for k in order:
-                e, sel = exts[k], todo[np.searchsorted(pos, rows), k]
-                if not sel.any(): continue
-                x = sent if e.takes_tensors else imgs
-                if not sel.all(): x = x[torch.from_numpy(sel).to(x.device)] if x is sent else x[sel]
-                started.append((k, sel, len(x), e.launch(_full(x, batch_size) if gpu and x is sent else x)))
-            for k, sel, n, get in started:
-                F = get()[:n]
-                out[rows[sel], offs[k]:offs[k+1]] = F
-                if cache:
-                    for i, v in zip(rows[sel], F): cache.put(keys[k], ikeys[i], v, cfgs[k])
-        ok[pos] = True
-        for j, msg in bad: ok[need[j]] = False; skipped.append((str(items[need[j]]), msg))
+    try:   # the loop of batches; a GPU that runs out of memory gets advice, not a CUDA traceback
+        for (pos, ikeys, todo, need), done in (progress(batches, total=len(starts), comment='extracting features') if show_progress else batches):
+            bad = []
+            if (r := readable(done, 0, on_error, bad)) is not None:
+                bpos, imgs = r; rows = need[bpos]
+                sent, started = pixels_on(imgs, dev), []      # on a GPU the batch goes up once (on the CPU: no copy)
+                for k in order:
+                    e, sel = exts[k], todo[np.searchsorted(pos, rows), k]
+                    if not sel.any(): continue
+                    x = sent if e.takes_tensors else imgs
+                    if not sel.all(): x = x[torch.from_numpy(sel).to(x.device)] if x is sent else x[sel]
+                    started.append((k, sel, len(x), e.launch(_full(x, batch_size) if gpu and x is sent else x)))
+                for k, sel, n, get in started:
+                    F = get()[:n]
+                    out[rows[sel], offs[k]:offs[k+1]] = F
+                    if cache:
+                        for i, v in zip(rows[sel], F): cache.put(keys[k], ikeys[i], v, cfgs[k])
+            ok[pos] = True
+            for j, msg in bad: ok[need[j]] = False; skipped.append((str(items[need[j]]), msg))
+    except torch.cuda.OutOfMemoryError as e:
+        raise FTIRError(f"the GPU ran out of memory with batches of {batch_size} images; pass a smaller batch size (batch_size=32, --batch_size 32)") from e
     if skipped: warnings.warn(f"{len(skipped)} unreadable image(s) skipped: " + '; '.join(m for _, m in skipped[:3]) + (' ...' if len(skipped) > 3 else ''))
     index = [str(items[i]) if isinstance(items[i], (str, Path)) else int(i) for i in np.flatnonzero(ok)]
     df = pd.DataFrame(out[ok], index=pd.Index(index, name='item'), columns=[c for cs in cols for c in cs])

@@ -125,12 +125,34 @@ def _full(x:torch.Tensor, n:int) -> torch.Tensor:
     "A short last batch padded with copies of its first image to `n`: on a GPU each new batch shape costs the networks a new set-up (and a CUDA graph)."
     return x if len(x) >= n else torch.cat([x, x[:1].expand(n - len(x), *x.shape[1:])])
 
+def _launch(exts, imgs, sent, need, pad:int=0) -> list:
+    "Start each extractor on the images of this batch it still needs (`need`: image x extractor), those that only queue on the GPU last: `(k, rows, n, features)`."
+    started = []
+    for k in sorted(range(len(exts)), key=lambda k: exts[k].queues_on_device):   # the others' CPU work then overlaps the GPU's
+        e, sel = exts[k], need[:, k]
+        if not sel.any(): continue
+        x = sent if e.takes_tensors else imgs
+        if not sel.all(): x = x[torch.from_numpy(sel).to(x.device)] if x is sent else x[sel]
+        started.append((k, sel, len(x), e.launch(_full(x, pad) if pad and x is sent else x)))
+    return started
+
+def _table(out, ok, items, exts, cols, cfgs, size, skipped) -> pd.DataFrame:
+    "The rows of `out` that were read, indexed by item, with what made them in `attrs` (and a warning for the skipped images)."
+    if skipped: warnings.warn(f"{len(skipped)} unreadable image(s) skipped: " + '; '.join(m for _, m in skipped[:3]) + (' ...' if len(skipped) > 3 else ''))
+    index = [str(items[i]) if isinstance(items[i], (str, Path)) else int(i) for i in np.flatnonzero(ok)]
+    df = pd.DataFrame(out[ok], index=pd.Index(index, name='item'), columns=[c for cs in cols for c in cs])
+    df.attrs = {'extractors': {e.group: c for e, c in zip(exts, cfgs)},
+                'weights': {e.group: e.weights_ for e in exts if hasattr(e, 'weights_')},
+                'n_features': {e.group: len(c) for e, c in zip(exts, cols)}, 'size': size,
+                'skipped': skipped, 'versions': versions()}
+    return df
+
 def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=None, size:int=224,
                      cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None,
                      paper_networks:bool=False, workers:int=None) -> pd.DataFrame:
     "Fused feature table (one row per image, columns `<group>__<name>`) of `items` (image paths or arrays); `workers` processes decode (default: `GPU_WORKERS` with a GPU, else none); `batch_size` default: 16, `GPU_BATCH` on a GPU."
     if on_error not in ('raise', 'skip'): raise FTIRError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    items, gpu = list(items), default_device(device).type == 'cuda'
+    items, dev = list(items), default_device(device); gpu = dev.type == 'cuda'
     if workers is None: workers = min(GPU_WORKERS, os.cpu_count() or 1) if gpu else 0
     batch_size = batch_size or (GPU_BATCH if gpu else 16)
     exts = [e.fit() for e in make_extractors(extractors, weights, device, batch_size, size, seed, cnn_input_size, paper_networks)]
@@ -147,21 +169,13 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
             todo = _from_cache(cache, keys, ikeys, pos, cols, offs, out)
             need = pos[todo.any(1)]
             yield (pos, ikeys, todo, need), [items[i] for i in need]
-    batches, dev = decode_ahead(plans(), size, workers, processes=True), default_device(device)
-    order = sorted(range(len(exts)), key=lambda k: exts[k].queues_on_device)   # what only queues on the GPU last: the others' CPU work overlaps it
+    batches = decode_ahead(plans(), size, workers, processes=True)
     try:   # the loop of batches; a GPU that runs out of memory gets advice, not a CUDA traceback
         for (pos, ikeys, todo, need), done in (progress(batches, total=len(starts), comment='extracting features') if show_progress else batches):
             bad = []
             if (r := readable(done, 0, on_error, bad)) is not None:
-                bpos, imgs = r; rows = need[bpos]
-                sent, started = pixels_on(imgs, dev), []      # on a GPU the batch goes up once (on the CPU: no copy)
-                for k in order:
-                    e, sel = exts[k], todo[np.searchsorted(pos, rows), k]
-                    if not sel.any(): continue
-                    x = sent if e.takes_tensors else imgs
-                    if not sel.all(): x = x[torch.from_numpy(sel).to(x.device)] if x is sent else x[sel]
-                    started.append((k, sel, len(x), e.launch(_full(x, batch_size) if gpu and x is sent else x)))
-                for k, sel, n, get in started:
+                bpos, imgs = r; rows = need[bpos]           # on a GPU the batch goes up once (on the CPU: no copy)
+                for k, sel, n, get in _launch(exts, imgs, pixels_on(imgs, dev), todo[np.searchsorted(pos, rows)], batch_size if gpu else 0):
                     F = get()[:n]
                     out[rows[sel], offs[k]:offs[k+1]] = F
                     if cache:
@@ -170,14 +184,7 @@ def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, 
             for j, msg in bad: ok[need[j]] = False; skipped.append((str(items[need[j]]), msg))
     except torch.cuda.OutOfMemoryError as e:
         raise FTIRError(f"the GPU ran out of memory with batches of {batch_size} images; pass a smaller batch size (batch_size=32, --batch_size 32)") from e
-    if skipped: warnings.warn(f"{len(skipped)} unreadable image(s) skipped: " + '; '.join(m for _, m in skipped[:3]) + (' ...' if len(skipped) > 3 else ''))
-    index = [str(items[i]) if isinstance(items[i], (str, Path)) else int(i) for i in np.flatnonzero(ok)]
-    df = pd.DataFrame(out[ok], index=pd.Index(index, name='item'), columns=[c for cs in cols for c in cs])
-    df.attrs = {'extractors': {e.group: c for e, c in zip(exts, cfgs)},
-                'weights': {e.group: e.weights_ for e in exts if hasattr(e, 'weights_')},
-                'n_features': {e.group: len(c) for e, c in zip(exts, cols)}, 'size': size,
-                'skipped': skipped, 'versions': versions()}
-    return df
+    return _table(out, ok, items, exts, cols, cfgs, size, skipped)
 
 # %% ../nbs/06_fusion.ipynb #9b5a4e3e
 def _image_items(images:Path):

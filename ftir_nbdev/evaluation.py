@@ -81,12 +81,12 @@ def scores(model, X) -> np.ndarray:
     "Class scores for ROC: `predict_proba` when the model has it, else `decision_function`."
     return model.predict_proba(X) if hasattr(model, 'predict_proba') else model.decision_function(X)
 
-def blas_threads(n:int=4):
+def blas_threads(n:int=1):
     "Context manager: at most `n` BLAS threads (threadpoolctl) while small models are fitted."
     from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
 
-def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=4, groups=None):
+def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=1, groups=None):
     "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows, a model selection gets the rows' groups."
     m = clone(model); params = inspect.signature(m.fit).parameters
     with blas_threads(threads):
@@ -176,7 +176,7 @@ def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups
         t = time.perf_counter()
         rows = np.unique(tr) if balances_itself(model) else tr
         gtr = groups[rows] if groups is not None else rows     # an oversampled copy is in the group of its original
-        m = fit_clone(model, X.iloc[rows], y[rows], X.iloc[fold['valid']], y[fold['valid']], threads or 4, gtr)
+        m = fit_clone(model, X.iloc[rows], y[rows], X.iloc[fold['valid']], y[fold['valid']], groups=gtr)
         S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
         out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
     return out

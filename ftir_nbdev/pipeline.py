@@ -17,7 +17,7 @@ from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
 from .spectral import SpectralFeatures
 from .learner import MLPClassifier
-from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself
+from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself, blas_threads
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
@@ -265,9 +265,8 @@ def _final_task(cfg:Config, res:PipelineResult, models:dict) -> tuple:
     m = models[name]
     tr = np.arange(len(y)) if balances_itself(m) else oversample(np.arange(len(y)), y, cfg.seed)
     if isinstance(m, MLPClassifier): m = m.set_params(progress=True)
-    threads = 4 if isinstance(m, MLPClassifier) else 1        # two BLAS threads made the selection's small fits 3x slower (14 s against 4.7 s on Jung)
     line = f"  {name}: fitted on all {len(y)} samples" + ('' if len(tr) == len(y) else f" ({len(tr)} rows after oversampling)")
-    return (fit_clone, m, X.iloc[tr], y[tr], None, None, threads, res.data.groups[tr] if res.data.groups is not None else tr), line
+    return (fit_clone, m, X.iloc[tr], y[tr], None, None, 1, res.data.groups[tr] if res.data.groups is not None else tr), line
 
 def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
     "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
@@ -341,7 +340,7 @@ def _stages(data, cfg:Config, log, command:str, warm) -> PipelineResult:
         with _stage(T, 'final model', log): res.model = _final_fit(cfg, res, models, log)
     if done: res.novelty, res.embedding = (_done_beside(T, k, done, log) for k in ('unknown detection', 't-SNE'))
     else:
-        with _stage(T, 'unknown detection', log): res.novelty = NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit(feats, y, ds.groups)
+        with _stage(T, 'unknown detection', log), blas_threads(1): res.novelty = NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit(feats, y, ds.groups)
         with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
     with _stage(T, 'conformal sets', log): res.conformal = _calibrate(res)
     return res

@@ -224,7 +224,7 @@ def report_cv(r:dict) -> str:
     L = [f"cross-validation on {r['data']} ({r['n_repeats']} x {r['n_splits']} folds, {r['threads']} threads):"]
     if 'command_s' in r: L.append(f"  ftir_train --pipeline spectrum --protocol cv: {r['command_s']:.1f} s wall (target <= 90 s), "
                                   f"{r['command_s']/r['bare_sklearn_s']:.2f}x the plain scikit-learn fits below; stages {r['command_stages_s']}")
-    L.append(f"  the package's CV (MLP + 3 baselines): {r['cv_s']:.1f} s, plain scikit-learn on the same folds: {r['bare_sklearn_s']:.1f} s, "
+    L.append(f"  the package's CV (MLP + 3 baselines): {r['cv_s']:.1f} s, plain scikit-learn on the same folds (one BLAS thread): {r['bare_sklearn_s']:.1f} s, "
              f"ratio {r['ratio']:.2f} (target <= 3)")
     L.append('  per model: ' + ', '.join(f"{m} {s:.1f} s (accuracy {r['accuracy'][m]:.3f})" for m, s in r['models_s'].items()))
     return '\n'.join(L)

@@ -28,4 +28,3 @@ for e in make_extractors(['resnet101', 'efficientnet_b0'], weights=None, device=
         res[g] = (F, (time.perf_counter() - t)/10)
     d = np.abs(res[True][0] - res[False][0]).max() / max(1e-6, np.abs(res[False][0]).max())
     print(f'{e.name}: graphs {res[True][1]*1e3:.1f} ms, op by op {res[False][1]*1e3:.1f} ms a batch of 64; largest difference {d:.1e} of the largest feature; graphs held: {list(e._graphs)}', flush=True)
-cnn.CUDA_GRAPHS = True

@@ -144,7 +144,9 @@ def hu_invariants(mu:np.ndarray, log:bool=True) -> np.ndarray:
     "The 7 Hu invariants from central moments `mu` (4 x 4, mu[p, q] for p + q <= 3), optionally log-scaled."
     if mu[0, 0] == 0: return np.zeros(7)                  # no ink
     h = moments_hu(moments_normalized(mu, 3))
-    return -np.sign(h)*np.log10(np.abs(h) + 1e-300) if log else h
+    return _signed_log(h) if log else h
+
+def _signed_log(h): return -np.sign(h)*np.log10(np.abs(h) + 1e-300)     # Hu's invariants span dozens of decades
 
 def hu_moments(gray:np.ndarray, log:bool=True) -> np.ndarray:
     "The 7 Hu invariants of one uint8 gray image's ink (255 - gray), optionally log-scaled."
@@ -219,7 +221,7 @@ def hu_batch(mu:np.ndarray, log:bool=True) -> np.ndarray:
     t0, t1 = t0*(q0 - 3*q1), t1*(3*q0 - q1)
     q0, q1 = nu[:, 3, 0] - 3*nu[:, 1, 2], 3*nu[:, 2, 1] - nu[:, 0, 3]
     h[:, 2], h[:, 4], h[:, 6] = q0*q0 + q1*q1, q0*t0 + q1*t1, q1*t0 - q0*t1
-    if log: h = -np.sign(h)*np.log10(np.abs(h) + 1e-300)
+    if log: h = _signed_log(h)
     return np.where(ink[:, None], h, 0)
 
 # %% ../../nbs/05_features_texture.ipynb #d734cc6e

@@ -24,6 +24,7 @@ with warnings.catch_warnings():
     from fastai.torch_core import set_seed
 import ftir_nbdev
 from .core import *
+from .oversampling import first_copy
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'SKLEARN_KEYS', 'PIPELINE_KEYS', 'PaperMLP', 'StepLR', 'History',
@@ -36,7 +37,10 @@ class PaperMLP(nn.Module):
     def __init__(self, n_in:int, n_out:int, hidden:int=500, p:float=0.5):
         super().__init__()
         self.layers = nn.Sequential(nn.Linear(n_in, hidden), nn.BatchNorm1d(hidden), nn.ReLU(), nn.Dropout(p), nn.Linear(hidden, n_out))
-    def forward(self, x_cat, x_cont): return self.layers(x_cont)
+    def forward(self, x_cat, x_cont, rows=None):
+        "`rows`: `x_cont` holds a batch's distinct rows and the batch is `x_cont[rows]` (its first layer computed once per distinct row)."
+        if rows is None: return self.layers(x_cont)
+        return self.layers[1:](self.layers[0](x_cont).index_select(0, rows))
 
 # %% ../nbs/07_learner.ipynb #1b9fc372
 class StepLR(Callback):
@@ -109,7 +113,8 @@ def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
     self.mean_, self.std_ = A.mean(0), A.std(0) + np.float32(1e-7)      # fastai's tabular `Normalize`, on the training rows
     set_seed(self.seed, reproducible=True)
     dev, code = self.device_, {c: k for k, c in enumerate(self.classes_)}
-    part = lambda A, yy: (torch.tensor((A - self.mean_)/self.std_, device=dev), torch.tensor([code[v] for v in yy], dtype=torch.long, device=dev))
+    rows = lambda Z: torch.tensor(np.ascontiguousarray(Z), device=dev)    # row-major: a batch's rows are gathered 5x faster (pandas gives columns)
+    part = lambda A, yy: (rows((A - self.mean_)/self.std_), torch.tensor([code[v] for v in yy], dtype=torch.long, device=dev))
     if self.engine == 'torch':
         self.model_, self.history_ = _fit_torch(self, *part(A, y), *part(Xv.to_numpy(np.float32), yv)); return self
     if self.engine != 'fastai': raise FTIRError(f"engine must be 'fastai' or 'torch', not {self.engine!r}")
@@ -133,6 +138,8 @@ def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
     opt = torch.optim.Adam(model.parameters(), lr=clf.lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=clf.wd, **impl)
     bs = max(2, min(clf.bs, len(y)//10)) if clf.bs > 16 else min(clf.bs, len(y))    # large batches: still >= 10 steps an epoch (and >= 2 rows for batch norm)
     steps = max(1, len(y)//bs)
+    first = torch.as_tensor(first_copy(x.numpy()), device=x.device) if x.device.type == 'cpu' else None   # on a GPU the arithmetic is cheap and unique() would wait for it
+    if first is not None and bool((first == torch.arange(len(first))).all()): first = None               # no copies
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, clf.lr, total_steps=clf.epochs*steps, pct_start=0.25, div_factor=25., final_div_factor=1e5,
                                                 base_momentum=0.85, max_momentum=0.95) if clf.schedule == 'one_cycle' else None
     h = dict(train_loss=[], train_acc=[], lr=[], valid_iter=[], valid_loss=[], valid_acc=[])
@@ -141,7 +148,10 @@ def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
             for pg in opt.param_groups: pg['lr'] = clf.lr*clf.gamma**(epoch//clf.step)
         model.train(); perm = torch.randperm(len(y), generator=g).to(x.device); L, A, R = [], [], []
         for i in range(steps):
-            idx = perm[i*bs:(i + 1)*bs]; out = model(None, x[idx]); loss = nn.functional.cross_entropy(out, y[idx])
+            idx = perm[i*bs:(i + 1)*bs]
+            if first is None: out = model(None, x[idx])
+            else: u, rows = torch.unique(first[idx], return_inverse=True); out = model(None, x[u], rows)   # the first layer once per distinct row
+            loss = nn.functional.cross_entropy(out, y[idx])
             R.append(opt.param_groups[0]['lr']); opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
             if sched is not None: sched.step()
             L.append(loss.detach()); A.append((out.argmax(1) == y[idx]).float().mean())

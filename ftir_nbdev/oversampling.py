@@ -11,7 +11,7 @@ from imblearn.over_sampling import RandomOverSampler
 from .core import *
 
 # %% auto #0
-__all__ = ['ORDERS', 'split_counts', 'Split', 'stratified_split', 'oversample', 'make_splits', 'exact_copies',
+__all__ = ['ORDERS', 'split_counts', 'Split', 'stratified_split', 'oversample', 'first_copy', 'make_splits', 'exact_copies',
            'plot_class_counts']
 
 # %% ../nbs/02_oversampling.ipynb #8468d09d
@@ -79,6 +79,14 @@ def oversample(idx, y, seed:int=0) -> np.ndarray:
     ros = RandomOverSampler(random_state=seed)
     ros.fit_resample(idx.reshape(-1, 1), y[idx])
     return idx[ros.sample_indices_]
+
+# %% ../nbs/02_oversampling.ipynb #6faf057b
+def first_copy(A) -> np.ndarray:
+    "For each row of the array `A`, the index of the first row equal to it, bit for bit (its own index when it is the first): an oversampled copy points to its original."
+    A = np.ascontiguousarray(A)
+    if not len(A): return np.zeros(0, dtype=np.intp)
+    codes = pd.factorize(pd.Series([r.tobytes() for r in A.reshape(len(A), -1)]))[0]    # numbered in order of first appearance
+    return np.unique(codes, return_index=True)[1][codes]
 
 # %% ../nbs/02_oversampling.ipynb #7dd3b036
 ORDERS = ('split_first', 'paper')

@@ -79,12 +79,14 @@ def read_spa(path) -> RawSpectra:
 
 # %% ../../nbs/01b_formats.ipynb #4e67cf60
 def read_spc(path) -> RawSpectra:
-    "The spectra of a Galactic GRAMS `.spc` file (one row per sub-file), with the kind its y label declares."
-    s = _read_with(path, 'spc_spectra', 'spc-spectra', 'a Galactic GRAMS .spc file', lambda m: m.File(str(path)), 'export it again')
-    if 'wavenumber' not in str(s.xlabel).lower() and 'cm' not in str(s.xlabel).lower():
-        raise FTIRError(f"'{path}': the x axis is {s.xlabel!r}, not wavenumbers (cm-1)")
-    y = np.stack([np.asarray(sub.y, float) for sub in s.sub])
-    return RawSpectra(np.asarray(s.x, float), y, _declared(s.ylabel), {'file': Path(path).name})
+    "The spectra of a Galactic GRAMS `.spc` file (one row per sub-file), with the kind its y unit declares."
+    s = _read_with(path, 'spcfile', 'spcfile', 'a Galactic GRAMS .spc file', lambda m: m.SPCFile(str(path)), 'export it again')
+    if 'wavenumber' not in s.x_unit.lower() and 'cm' not in s.x_unit.lower():
+        raise FTIRError(f"'{path}': the x axis is {s.x_unit!r}, not wavenumbers (cm-1); export the spectrum against wavenumber")
+    xs = [np.asarray(sub.x, float) for sub in s]
+    if any(x.shape != xs[0].shape or not np.allclose(x, xs[0]) for x in xs):
+        raise FTIRError(f"'{path}' holds {len(xs)} spectra on different wavenumber axes; export them on one axis, or one file each")
+    return RawSpectra(xs[0], np.stack([np.asarray(sub.y, float) for sub in s]), _declared(s.y_unit), {'file': Path(path).name})
 
 READERS = {'opus': read_opus, 'spa': read_spa, 'spc': read_spc}
 

@@ -14,7 +14,7 @@ from fastcore.script import is_cli
 # %% auto #0
 __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'running_as_command', 'cli_errors', 'accept_hyphens', 'clean_stale',
            'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions',
-           'jsonable', 'plain', 'progress', 'default_device', 'shared_data']
+           'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -222,6 +222,24 @@ def default_device(device=None):
     "`device` as a `torch.device`: the one given, else CUDA when available, else the CPU."
     import torch
     return torch.device(device if device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
+
+# %% ../nbs/00_core.ipynb #f98e7614
+def as_labels(y, what:str='the labels') -> np.ndarray:
+    "Class labels as a 1-D array of one kind, ordered by `np.unique`: text as Python `str` (object array), numbers as numbers."
+    a = np.asarray(y, dtype=object) if isinstance(y, (list, tuple)) else np.asarray(y)   # a list's items as they are (NumPy would make 10 the text '10')
+    if a.ndim == 2 and a.shape[1] == 1: a = a[:, 0]
+    if a.ndim != 1: raise FTIRError(f"{what} must be one label per sample (a 1-D array), not an array of shape {a.shape}")
+    if a.dtype.kind in 'iub': return a
+    if a.dtype.kind == 'f':
+        if np.isnan(a).any(): raise FTIRError(f"{what}: {int(np.isnan(a).sum())} missing (NaN); label or remove those samples")
+        return a
+    if a.dtype.kind in 'US': return np.array(a.tolist(), dtype=object)
+    kinds = {'text' if isinstance(v, str) else 'missing' if v is None or (isinstance(v, float) and v != v) else
+             'number' if isinstance(v, (int, float, np.integer, np.floating)) else type(v).__name__ for v in a.tolist()}
+    if 'missing' in kinds: raise FTIRError(f"{what}: some are missing (None or NaN); label or remove those samples")
+    if kinds <= {'text'}: return np.array([str(v) for v in a.tolist()], dtype=object)
+    if kinds <= {'number'}: return np.asarray(a.tolist())
+    raise FTIRError(f"{what} mix {' and '.join(sorted(kinds))} (for example {a[0]!r}); give every label the same kind, e.g. all as text")
 
 # %% ../nbs/00_core.ipynb #83cdf5df
 def shared_data(name:str=''):

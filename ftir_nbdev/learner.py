@@ -27,9 +27,9 @@ from .core import *
 from .oversampling import first_copy
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'SKLEARN_KEYS', 'PIPELINE_KEYS', 'PaperMLP', 'StepLR', 'History',
-           'matlab_adam', 'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file', 'classifier_state',
-           'classifier_from_state', 'plot_training', 'plot_weights']
+__all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'SKLEARN_KEYS', 'PIPELINE_KEYS', 'SKOPS_TYPES', 'PaperMLP',
+           'StepLR', 'History', 'matlab_adam', 'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file',
+           'skops_types', 'classifier_state', 'classifier_from_state', 'plot_training', 'plot_weights']
 
 # %% ../nbs/07_learner.ipynb #ca2065c5
 class PaperMLP(nn.Module):
@@ -252,23 +252,52 @@ def load(cls:MLPClassifier, path, device=None) -> MLPClassifier:
     c = cls.from_state(d['classifier'], device); c.meta_ = d.get('meta', {})
     return c
 
-# %% ../nbs/07_learner.ipynb #77584662
-_TRUSTED = ('sklearn.', 'numpy.', 'scipy.', 'ftir_nbdev.', 'builtins.', 'collections.', 'functools.partial')
+# %% ../nbs/07_learner.ipynb #2036afe6
+SKOPS_TYPES = frozenset({      # (loader, type) of everything the package's own scikit-learn models are written with
+    ('DictNode', 'builtins.dict'), ('ListNode', 'builtins.list'), ('TupleNode', 'builtins.tuple'),
+    ('JsonNode', 'builtins.str'), ('TypeNode', 'builtins.str'),
+    ('NdArrayNode', 'numpy.ndarray'), ('NdArrayNode', 'numpy.float64'), ('NdArrayNode', 'numpy.int64'), ('NdArrayNode', 'numpy.str_'),
+    ('ObjectNode', 'ftir_nbdev.selection.BalancedSVM'), ('ObjectNode', 'ftir_nbdev.selection.Columns'),
+    ('ObjectNode', 'ftir_nbdev.selection.NestedSelection'), ('ObjectNode', 'ftir_nbdev.spectral.CorrelationNN'),
+    ('ObjectNode', 'sklearn.calibration.CalibratedClassifierCV'), ('ObjectNode', 'sklearn.calibration._CalibratedClassifier'),
+    ('ObjectNode', 'sklearn.calibration._SigmoidCalibration'), ('ObjectNode', 'sklearn.ensemble._forest.ExtraTreesClassifier'),
+    ('ObjectNode', 'sklearn.ensemble._forest.RandomForestClassifier'), ('ObjectNode', 'sklearn.linear_model._logistic.LogisticRegression'),
+    ('ObjectNode', 'sklearn.pipeline.Pipeline'), ('ObjectNode', 'sklearn.preprocessing._data.StandardScaler'),
+    ('ObjectNode', 'sklearn.svm._classes.SVC'), ('ObjectNode', 'sklearn.tree._classes.DecisionTreeClassifier'),
+    ('ObjectNode', 'sklearn.tree._classes.ExtraTreeClassifier'), ('TreeNode', 'sklearn.tree._tree.Tree')})
 
+def skops_types(data:bytes, what:str='the model file') -> set:
+    "Every `(loader, type)` pair the schema of skops bytes `data` names, read as JSON: nothing is imported or built."
+    import io, json, zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z: schema = json.loads(z.read('schema.json'))
+    except Exception as e: raise FTIRError(f"{what}: its classifier is not a readable skops archive ({type(e).__name__}); retrain, or ask for the model again") from None
+    found, todo = set(), [schema]
+    while todo:                                   # iterative: a crafted, deeply nested schema cannot exhaust the stack
+        o = todo.pop()
+        if isinstance(o, dict):
+            if '__class__' in o or '__module__' in o or '__loader__' in o: found.add((str(o.get('__loader__')), f"{o.get('__module__')}.{o.get('__class__')}"))
+            todo += o.values()
+        elif isinstance(o, list): todo += o
+    return found
+
+# %% ../nbs/07_learner.ipynb #77584662
 def classifier_state(model, name:str='') -> dict:
     "The model file's `classifier` entry for the MLP (its `state`) or any scikit-learn classifier (`skops` bytes)."
     if isinstance(model, MLPClassifier): return model.state()
     import skops.io as sio
     return {'kind': 'sklearn', 'name': name, 'skops': sio.dumps(model), 'classes': [str(c) for c in model.classes_]}
 
-def classifier_from_state(st:dict, device=None):
-    "The classifier of a model file's `classifier` entry, refusing types outside scikit-learn, NumPy, SciPy and ftir_nbdev."
+def classifier_from_state(st:dict, device=None, what:str='the model file'):
+    "The classifier of a model file's `classifier` entry; a scikit-learn one only if its schema names nothing outside `SKOPS_TYPES`."
     if st.get('kind') != 'sklearn': return MLPClassifier.from_state(st, device)
     import skops.io as sio
-    types = sio.get_untrusted_types(data=st['skops'])
-    bad = [t for t in types if not t.startswith(_TRUSTED)]
-    if bad: raise FTIRError(f"the model file's classifier needs types that are not trusted: {bad[:5]}; only files written by ftir_nbdev are read")
-    return sio.loads(st['skops'], trusted=types)
+    data = st.get('skops')
+    if not isinstance(data, bytes): raise FTIRError(f"{what}: its classifier holds no skops bytes; retrain, or ask for the model again")
+    bad = sorted(skops_types(data, what) - SKOPS_TYPES, key=str)
+    if bad: raise FTIRError(f"{what} asks to build {', '.join(f'{t} ({l})' for l, t in bad[:4])}, which ftir_nbdev never writes into a model "
+                            "file, so nothing in it was run; it was not written by ftir_nbdev, or was altered. Retrain, or ask its author for the training data")
+    return sio.loads(data, trusted=sorted({t for _, t in SKOPS_TYPES}))
 
 # %% ../nbs/07_learner.ipynb #a8cf01be
 def plot_training(history:dict, title:str='Training progress', smooth:int=None):

@@ -42,7 +42,7 @@ class Spectra:
         self.meta = (pd.DataFrame(index=range(len(X))) if self.meta is None else self.meta).reset_index(drop=True)
         if len(self.meta) != len(X): raise FTIRError(f"{len(self.meta)} metadata rows for {len(X)} spectra")
         if self.labels is not None:
-            self.labels = np.array([str(l) for l in self.labels], dtype=object)     # plain str: prints as 'PA', not np.str_('PA')
+            self.labels = as_labels(self.labels, f"{self.source or 'the spectra'}'s labels")   # text stays text (plain str), numbers numbers
             if len(self.labels) != len(X): raise FTIRError(f"{len(self.labels)} labels for {len(X)} spectra")
 
     def __len__(self): return len(self.X)
@@ -53,7 +53,7 @@ class Spectra:
         return replace(self, X=self.X[idx], labels=None if self.labels is None else self.labels[idx], meta=self.meta.iloc[idx])
 
     @property
-    def classes(self): return [] if self.labels is None else sorted(set(self.labels))
+    def classes(self): return [] if self.labels is None else np.unique(self.labels).tolist()
 
     def __repr__(self):
         cls = '' if self.labels is None else f", {len(self.classes)} classes"
@@ -147,9 +147,10 @@ class _Raw(NamedTuple):
     wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
 
 # %% ../../nbs/01d_spectra.ipynb #5011953d
-def _read_options(sep:str, decimal:str) -> dict:
-    "How pandas reads a text table: its separator and decimal mark, `#` comments, only empty cells as missing."
-    return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''])
+def _read_options(sep:str, decimal:str, label_col:str=None) -> dict:
+    "How pandas reads a text table: its separator and decimal mark, `#` comments, only empty cells as missing, labels as the text they are."
+    return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''],
+                **({'dtype': {label_col: str}} if label_col else {}))      # '01' and '1' are two classes, as the file writes them
 
 def _table_format(path:Path, comp:str) -> tuple:
     "`(sep, decimal, header, n_fields)` of a text table, from its first lines."
@@ -169,13 +170,13 @@ def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int
             raise FTIRError(f"'{path}' has no label column '{label_col}'; its non-wavenumber columns are: {', '.join(map(str, meta.columns)) or '(none)'}")
         if meta[label_col].isna().any():
             raise FTIRError(f"'{path}': {int(meta[label_col].isna().sum())} rows have no value in label column '{label_col}' (first at line {int(np.flatnonzero(meta[label_col].isna())[0]) + row_offset}); label or remove them")
-        labels, meta = meta[label_col].astype(str).to_numpy(dtype=object), meta.drop(columns=[label_col])
+        labels, meta = meta[label_col].to_numpy(dtype=object), meta.drop(columns=[label_col])
     X = _numeric(df.loc[:, is_wn].loc[:, ~empty], path, row_offset)
     return _Raw(wn[~empty], X, labels, meta.reset_index(drop=True), left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
 
 def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
     sep, decimal, header, nf = _table_format(path, comp)
-    read = _read_options(sep, decimal)
+    read = _read_options(sep, decimal, label_col)
     if nf == 2 and not (label_col and header and label_col in _head_lines(path, comp)[0]):    # a single two-column spectrum
         df = read_csv_any(path, header=0 if header else None, **read)[0]
         if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
@@ -280,19 +281,19 @@ def check_covers(self:Spectra, low:float, high:float, source:str='the spectra') 
     return self
 
 # %% ../../nbs/01d_spectra.ipynb #e00f81b5
-def _wide_table(path:Path):
+def _wide_table(path:Path, label_col:str=None):
     "`(read options, decimal, encoding)` of a wide table with a header, or None for any other input."
     if not path.is_file() or path.stat().st_size == 0 or binary_format(path): return None
     sfx, comp = file_suffixes(path)
     if sfx in JCAMP_SUFFIXES: return None
     sep, decimal, header, nf = _table_format(path, comp)
     if nf == 2 or not header: return None
-    read = _read_options(sep, decimal)
+    read = _read_options(sep, decimal, label_col)
     return read, decimal, read_csv_any(path, nrows=2, **read)[1]
 
 def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
     "The spectra of `path` in blocks of at most `chunk` (a wide table is streamed; anything else comes whole)."
-    path = Path(path); fmt = _wide_table(path)
+    path = Path(path); fmt = _wide_table(path, label_col)
     if fmt is None: yield read_spectra(path, label_col, kind); return
     read, decimal, enc = fmt; first, start = None, 0
     for df in pd.read_csv(path, encoding=enc, chunksize=chunk, low_memory=False, **read):

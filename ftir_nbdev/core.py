@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #2883dc7f
 from __future__ import annotations
-import os, re, gc, sys, json, glob, hashlib, importlib.util, shutil, tempfile, textwrap, functools, platform, contextlib, warnings
+import os, re, gc, sys, json, glob, stat, hashlib, filecmp, itertools, importlib.util, shutil, tempfile, textwrap, functools, platform, contextlib, warnings
 from pathlib import Path
 from types import SimpleNamespace
 from importlib import metadata
@@ -12,13 +12,19 @@ import numpy as np
 from fastcore.script import is_cli
 
 # %% auto #0
-__all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'running_as_command', 'cli_errors', 'accept_hyphens', 'clean_stale',
-           'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions',
-           'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'shared_data']
+__all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'printable', 'running_as_command', 'cli_errors', 'accept_hyphens',
+           'clean_stale', 'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256',
+           'versions', 'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'class_index', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
     "A problem with the user's input: the message names the file or value and says what to do."
+
+# %% ../nbs/00_core.ipynb #2f4d989f
+def printable(s, limit:int=None) -> str:
+    "`s` as text a terminal shows as it is: control characters, NULs and U+FFFD escaped (`\\x00`), cut to `limit` characters."
+    out = ''.join(c if (c.isprintable() and c != '\ufffd') or c in '\n\t' else ascii(c)[1:-1] for c in str(s))
+    return out if limit is None or len(out) <= limit else out[:limit] + '...'
 
 # %% ../nbs/00_core.ipynb #2a0a8669
 def running_as_command(f) -> bool:
@@ -32,7 +38,7 @@ def cli_errors(func):
         try: return func(*args, **kwargs)
         except FTIRError as e:
             if not running_as_command(_f): raise
-            msg = textwrap.fill(f'error: {e}', width=100, break_long_words=False, break_on_hyphens=False)
+            msg = textwrap.fill(f'error: {printable(str(e))}', width=100, break_long_words=False, break_on_hyphens=False)
             sys.stderr.write(msg + '\n'); sys.exit(2)
         except KeyboardInterrupt:
             if not running_as_command(_f): raise
@@ -90,20 +96,66 @@ def _sweep_once(folder:Path):
     if (key := str(folder.resolve())) not in _SWEPT: _SWEPT.add(key); clean_stale(folder, _FILE_TMP)
 
 @contextlib.contextmanager
-def atomic_write(path, mode='wb'):
-    "Open a temporary file next to `path`; on success rename it to `path`, on error delete it."
+def atomic_write(path, mode='wb', shared:bool=False):
+    "Open a temporary file next to `path`; on success put it in place (`_place`), on error delete it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep_once(path.parent)
+    before = _since(path)
     fd, tmp = tempfile.mkstemp(prefix=f'{_FILE_TMP}{os.getpid()}_{path.name}.', suffix='.tmp', dir=path.parent)
     try:
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
-        _as_umask_allows(tmp); os.replace(tmp, path)
+        _as_umask_allows(tmp); _place(Path(tmp), path, before, check=not shared)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
+
+# %% ../nbs/00_core.ipynb #f1d67bae
+_CHECKED = {}     # output path -> what was there when a command checked it (`check_out`): the run's start
+
+def _stamp(path:Path):
+    "What identifies the file or folder at `path` now, or None: replacing it (a new inode) or writing to it changes it."
+    try: s = os.stat(path)
+    except FileNotFoundError: return None
+    return (s.st_dev, s.st_ino) + (() if stat.S_ISDIR(s.st_mode) else (s.st_mtime_ns, s.st_size))
+
+def _since(path:Path):
+    "What was at `path` when this run started: as `check_out` saw it, else now."
+    return _CHECKED.pop(str(Path(path).absolute()), _stamp(path))
+
+@contextlib.contextmanager
+def _locked(folder:Path):
+    "An exclusive lock on `folder` among this package's writers, in this and other processes (`flock`; none where there is none)."
+    try:
+        import fcntl; fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError): yield; return
+    try:
+        with contextlib.suppress(OSError): fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally: os.close(fd)                                # closing the folder releases its lock
+
+# %% ../nbs/00_core.ipynb #8ff88e16
+def _spare(path:Path) -> Path:
+    "The first free name beside `path`: `same.2.csv`, `same.3.csv`, ... (`results.2` for a folder)."
+    stem, dot, rest = path.name.partition('.')
+    return next(c for n in itertools.count(2) if not os.path.lexists(c := path.with_name(f'{stem}.{n}{dot}{rest}')))
+
+def _place(tmp:Path, path:Path, before, check:bool=True, what:str='result') -> Path:
+    "Rename the finished `tmp` to `path`, unless another run wrote `path` since it held `before` (a `_stamp`): then keep it beside and say so."
+    with _locked(path.parent):
+        now = _stamp(path)
+        if check and now != before:
+            if tmp.is_file() and path.is_file() and filecmp.cmp(tmp, path, shallow=False): tmp.unlink(); return path   # the same bytes: nothing lost
+            kept = _spare(path); os.rename(tmp, kept)
+            raise FTIRError(f"'{path}' was written by another run while this one ran, so this run did not replace it and kept its {what} "
+                            f"as '{kept}'. Give each run its own output (--out)")
+        old = path.with_name(f'.{path.name}.tmp-{os.getpid()}_old')
+        if now is not None and tmp.is_dir(): os.replace(path, old)           # a folder is moved aside; a file is replaced in one step
+        os.replace(tmp, path)
+    if os.path.lexists(old): shutil.rmtree(old, ignore_errors=True)
+    return path
 
 # %% ../nbs/00_core.ipynb #3e9fcada
 MARKER = '.ftir_nbdev'   # in every folder this package writes: what --force may replace
@@ -122,8 +174,8 @@ def owned(path) -> bool:
 def _within(a:Path, b:Path) -> bool: return a == b or b in a.parents
 
 # %% ../nbs/00_core.ipynb #c8f6292d
-def check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
-    "Refuse, before any work, an output that is, holds or lies in an input, or that `force` may not replace."
+def _check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
+    "Refuse an output that is, holds or lies in an input, or that `force` may not replace."
     out = Path(out); o = out.resolve()
     for i in inputs:
         r = Path(i).resolve()
@@ -141,11 +193,18 @@ def check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
                                        "remove it yourself if you mean to, or choose another output")
     return out
 
+def check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
+    "Refuse, before any work, an output that is, holds or lies in an input, or that `force` may not replace; remember what is there now."
+    out = _check_out(out, inputs, force, folder)
+    _CHECKED[str(out.absolute())] = _stamp(out)         # a run that writes here later notices another run's result (`_place`)
+    return out
+
 # %% ../nbs/00_core.ipynb #b8798d00
 @contextlib.contextmanager
 def atomic_dir(dest, force=False, inputs=()):
-    "Yield a temporary folder that replaces `dest` (checked with `check_out`) when the block succeeds."
-    dest = check_out(dest, inputs, force)
+    "Yield a temporary folder that takes the place of `dest` (checked with `check_out`) when the block succeeds (`_place`)."
+    dest = Path(dest); before = _since(dest)
+    if before == _stamp(dest): _check_out(dest, inputs, force)           # else another run wrote it after this one's check: `_place` says so
     dest.parent.mkdir(parents=True, exist_ok=True)
     pre = f'.{dest.name}.tmp-'; clean_stale(dest.parent, pre)
     tmp = Path(tempfile.mkdtemp(prefix=f'{pre}{os.getpid()}_', dir=dest.parent))
@@ -153,10 +212,7 @@ def atomic_dir(dest, force=False, inputs=()):
         yield tmp
         (tmp/MARKER).write_text(json.dumps({'written_by': 'ftir_nbdev', 'version': _version()}))
         _as_umask_allows(tmp, folder=True)
-        old = dest.with_name(f'{pre}{os.getpid()}_old')
-        if dest.exists(): os.replace(dest, old)
-        os.replace(tmp, dest)
-        shutil.rmtree(old, ignore_errors=True)
+        _place(tmp, dest, before, what='results')
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -240,6 +296,18 @@ def as_labels(y, what:str='the labels') -> np.ndarray:
     if kinds <= {'text'}: return np.array([str(v) for v in a.tolist()], dtype=object)
     if kinds <= {'number'}: return np.asarray(a.tolist())
     raise FTIRError(f"{what} mix {' and '.join(sorted(kinds))} (for example {a[0]!r}); give every label the same kind, e.g. all as text")
+
+# %% ../nbs/00_core.ipynb #1cb6aa35
+def class_index(classes, y, what:str='the labels') -> np.ndarray:
+    "The position of each label of `y` among `classes` (sorted, as `np.unique` gives them); a label not among them is refused."
+    classes, y = np.asarray(classes), as_labels(y, what)
+    if not len(y): return np.zeros(0, int)
+    try: k = np.clip(np.searchsorted(classes, y), 0, max(len(classes) - 1, 0))
+    except TypeError: k = None                                   # text against numbers
+    if k is None or not len(classes) or (bad := classes[k] != y).any():
+        odd = sorted({str(v) for v in (y if k is None or not len(classes) else y[bad])})
+        raise FTIRError(f"{what} hold(s) {odd[:5]}, which is not among the classes {[str(c) for c in classes][:12]}; use the classes the model was trained on")
+    return k
 
 # %% ../nbs/00_core.ipynb #83cdf5df
 def shared_data(name:str=''):

@@ -4,15 +4,15 @@
 
 # %% ../../nbs/01b_formats.ipynb #5b3b22e0
 from __future__ import annotations
-import os, logging, warnings, contextlib
+import io, os, struct, logging, warnings, contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from ..core import FTIRError
 
 # %% auto #0
-__all__ = ['OPUS_MAGIC', 'SPA_MAGIC', 'READERS', 'ENCODINGS', 'RawSpectra', 'quiet', 'binary_format', 'read_opus', 'read_spa',
-           'read_spc', 'read_csv_any']
+__all__ = ['OPUS_MAGIC', 'SPA_MAGIC', 'READERS', 'ENCODINGS', 'BOMS', 'NOT_TEXT', 'RawSpectra', 'quiet', 'binary_format',
+           'read_opus', 'read_spa', 'read_spc', 'text_encoding', 'read_csv_any', 'not_text', 'not_text_advice']
 
 # %% ../../nbs/01b_formats.ipynb #6526d055
 @dataclass
@@ -52,6 +52,10 @@ def _read_with(path, module:str, pkg:str, what:str, read, advice:str):
         with quiet(): return read(m)
     except Exception as e: raise FTIRError(f"'{path}' starts like {what} but cannot be read ({type(e).__name__}); {advice}") from None
 
+def _holds(path, what:str, why:str|None):
+    "Refuse a file whose header announces more than the file holds (`why` says what), before a reader allocates what a damaged header asks for."
+    if why: raise FTIRError(f"'{path}' starts like {what} but is cut short or damaged: {why}; export it again")
+
 def read_opus(path) -> RawSpectra:
     "The absorbance (else transmittance) spectrum of a Bruker OPUS file, or an error saying what the file holds instead."
     o = _read_with(path, 'brukeropus', 'brukeropus', 'a Bruker OPUS file', lambda m: m.read_opus(str(path)), 'save it again in OPUS')
@@ -69,17 +73,52 @@ def _declared(units:str) -> str:
     u = str(units).lower()
     return 'absorbance' if 'absorb' in u else 'transmittance' if 'transm' in u else 'auto'
 
+class _StrictBytes(io.BytesIO):
+    "A file's bytes whose reads past the end raise instead of returning nothing."
+    def read(self, n=-1):
+        b = super().read(n)
+        if not b and n is not None and n > 0: raise EOFError('the file ends early')
+        return b
+
+def _omnic(m, path):
+    "`m.OMNICReader` on `path`, read from memory with strict ends: its scan for the end of a text reads forever past the end of a file cut short."
+    class Reader(m.OMNICReader):
+        def _openfid(self, source, mode='rb', **kwargs): return _StrictBytes(Path(source).read_bytes()), Path(source)
+    return Reader(str(path))
+
+def _spa_short(b:bytes) -> str|None:
+    "What an OMNIC file's block list (16-byte entries from byte 304) announces beyond the file's end, else None."
+    for pos in range(304, len(b) - 9, 16):
+        key, (at, size) = b[pos], struct.unpack_from('<II', b, pos + 2)
+        if key in (0, 1): return None
+        if key == 2 and at + 8 <= len(b) and struct.unpack_from('<I', b, at + 4)[0]*4 > len(b):
+            return f"its header announces {struct.unpack_from('<I', b, at + 4)[0]:,} points in a file of {len(b):,} bytes"
+        if key in (2, 3, 4, 27, 102, 103) and at + (0 if key == 2 else size) > len(b): return f"its block {key} lies past byte {len(b):,}, where the file ends"
+    return "its list of blocks has no end"
+
 def read_spa(path) -> RawSpectra:
     "The spectrum of a Thermo OMNIC `.spa` file, with the kind its y units declare."
+    _holds(path, 'a Thermo OMNIC .spa file', _spa_short(Path(path).read_bytes()))
     r = _read_with(path, 'spectrochempy_omnic.reader.read_omnic', 'spectrochempy-omnic', 'a Thermo OMNIC .spa file',
-                   lambda m: m.OMNICReader(str(path)), 'export it again from OMNIC')
+                   lambda m: _omnic(m, path), 'export it again from OMNIC')
     if getattr(r, 'interferogram', False) or 'cm' not in str(r.x_units):
         raise FTIRError(f"'{path}' holds an interferogram or an x axis in {r.x_units!r}, not a spectrum against wavenumber; export the spectrum from OMNIC")
     return RawSpectra(np.asarray(r.x, float), np.atleast_2d(np.asarray(r.data, float)), _declared(r.units), {'file': Path(path).name, 'title': str(r.title)})
 
 # %% ../../nbs/01b_formats.ipynb #4e67cf60
+def _spc_short(b:bytes) -> str|None:
+    "What a GRAMS .spc header (points, sub-files) announces beyond the file's end, else None (old-format files: the reader refuses them)."
+    if len(b) < 512: return f"it holds {len(b)} bytes, less than the 512-byte header"
+    if b[1] not in (0x4B, 0x4C): return None
+    e = '<' if b[1] == 0x4B else '>'
+    (npts,), (nsub,) = struct.unpack_from(e + 'I', b, 4), struct.unpack_from(e + 'I', b, 24)
+    need = 512 + max(nsub, 1)*32 + (0 if b[0] & 0x40 else npts*(2 if b[0] & 0x01 else 4))      # XYXY: each sub-file says its own count
+    n = max(nsub, 1)
+    return f"its header announces {n:,} spectr{'um' if n == 1 else 'a'} of {npts:,} points ({need:,} bytes) in a file of {len(b):,} bytes" if need > len(b) else None
+
 def read_spc(path) -> RawSpectra:
     "The spectra of a Galactic GRAMS `.spc` file (one row per sub-file), with the kind its y unit declares."
+    _holds(path, 'a Galactic GRAMS .spc file', _spc_short(Path(path).read_bytes()))
     s = _read_with(path, 'spcfile', 'spcfile', 'a Galactic GRAMS .spc file', lambda m: m.SPCFile(str(path)), 'export it again')
     if 'wavenumber' not in s.x_unit.lower() and 'cm' not in s.x_unit.lower():
         raise FTIRError(f"'{path}': the x axis is {s.x_unit!r}, not wavenumbers (cm-1); export the spectrum against wavenumber")
@@ -92,9 +131,42 @@ READERS = {'opus': read_opus, 'spa': read_spa, 'spc': read_spc}
 
 # %% ../../nbs/01b_formats.ipynb #6ff3e4e7
 ENCODINGS = ('utf-8-sig', 'cp1252', 'latin-1')
+BOMS = ((b'\xff\xfe\x00\x00', 'utf-32'), (b'\x00\x00\xfe\xff', 'utf-32'), (b'\xff\xfe', 'utf-16'), (b'\xfe\xff', 'utf-16'))
 
-def read_csv_any(path, **kwargs) -> tuple:
-    "`pd.read_csv(path, **kwargs)` in the first of `ENCODINGS` that decodes the file; returns (table, encoding)."
-    for enc in ENCODINGS:
+def text_encoding(head:bytes) -> str|None:
+    "'utf-32' or 'utf-16' for text that starts with their byte-order mark, else None."
+    return next((e for b, e in BOMS if head.startswith(b)), None)
+
+def read_csv_any(path, encodings=ENCODINGS, **kwargs) -> tuple:
+    "`pd.read_csv(path, **kwargs)` in the first of `encodings` that decodes the file; returns (table, encoding)."
+    for enc in encodings:
         try: return pd.read_csv(path, encoding=enc, **kwargs), enc
-        except UnicodeDecodeError: continue
+        except UnicodeError: continue
+    raise FTIRError(f"'{path}' is not text in {', '.join(encodings)}; save it as UTF-8 text")
+
+# %% ../../nbs/01b_formats.ipynb #64261963
+NOT_TEXT = ((b'\x1f\x8b', 'gzip-compressed data'), (b'\xfd7zXZ\x00', 'xz-compressed data'), (b'BZh', 'bzip2-compressed data'),
+            (b'PK\x03\x04', 'a ZIP archive (an Excel .xlsx workbook is one)'), (b'\xd0\xcf\x11\xe0', 'an Office document (an Excel .xls workbook?)'),
+            (b'\xff\xd8\xff', 'a JPEG image'), (b'\x89PNG', 'a PNG image'), (b'GIF8', 'a GIF image'), (b'II*\x00', 'a TIFF image'),
+            (b'MM\x00*', 'a TIFF image'), (b'%PDF', 'a PDF document'), (b'PAR1', 'a Parquet file'), (b'\x89HDF', 'an HDF5 file'),
+            (b'\x93NUMPY', 'a NumPy .npy file'), (OPUS_MAGIC, 'a Bruker OPUS file'), (SPA_MAGIC, 'a Thermo OMNIC .spa file'))
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))        # bytes no text table holds (NUL among them)
+
+def not_text(head:bytes) -> str|None:
+    "What a file is, from its first bytes, when it is not text a table can be read from ('a JPEG image', 'binary data', ...); None for text."
+    if text_encoding(head): return None
+    if what := next((w for m, w in NOT_TEXT if head.startswith(m)), None): return what
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):      # UTF-16: every other byte NUL, the rest text
+        if len(head) >= 8 and zeros.count(0) > 0.4*len(zeros) and len(chars.translate(None, _CONTROL)) > 0.95*len(chars):
+            return 'UTF-16 text without a byte-order mark'
+    return 'binary data (NUL or control bytes)' if 0 in head or len(head) - len(head.translate(None, _CONTROL)) > 0.01*len(head) else None
+
+def not_text_advice(what:str) -> str:
+    "What to do with a file that `not_text` named `what`."
+    if 'compressed' in what: return "give it the matching suffix (.csv.gz, .csv.xz, .csv.bz2) so that it is decompressed, or decompress it"
+    if 'Excel' in what: return "open it in Excel and save the sheet as CSV (UTF-8)"
+    if 'image' in what: return "images go to a model trained on images; for spectra, export them as a table, JCAMP-DX or an instrument file"
+    if 'UTF-16' in what: return "save it again as UTF-8 (or as UTF-16 with its byte-order mark)"
+    if 'OPUS' in what or 'OMNIC' in what: return "name it as that format (.0, .spa) or pass it as it is"
+    return "export the spectra as a CSV table, JCAMP-DX (.jdx) or an instrument file (OPUS, .spa, .spc)"

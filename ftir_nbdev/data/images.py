@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, UnidentifiedImageError
 from ..core import *
-from .paths import IMAGE_SUFFIXES, is_image_file, class_folders
+from .paths import IMAGE_SUFFIXES, is_image_file, class_folders, folder_layout, warn_skipped
 
 # %% auto #0
 __all__ = ['check_image', 'load_image_folder', 'load_image', 'to_gray', 'decode_ahead', 'readable', 'image_batches']
@@ -34,17 +34,17 @@ def check_image(path):
 
 # %% ../../nbs/01f_images.ipynb #f0b56676
 def load_image_folder(path, check:bool=True) -> pd.DataFrame:
-    "Images and labels from `path/<class>/<image>`, as a table with columns `path` and `label`."
+    "Images and labels from `path/<class>/.../<image>`, as a table with columns `path` and `label`; the files left out are named."
     path = Path(path)
     if not path.is_dir(): raise FTIRError(f"image folder '{path}' does not exist" + (" (it is a file)" if path.exists() else "") + "; pass a folder with one sub-folder of images per class")
     classes = class_folders(path)
     if not classes: raise FTIRError(f"'{path}' has no class folders; put the images of each class in a sub-folder named after the class: {path}/<class>/<image>.png")
-    rows = []
+    pairs, skipped = folder_layout(path)
+    rows = [(str(f), c) for f, c in pairs if c is not None and is_image_file(f)]
     for c in classes:
-        files = sorted(f for f in c.iterdir() if is_image_file(f))
-        if not files: raise FTIRError(f"class folder '{c}' holds no images ({', '.join(IMAGE_SUFFIXES)}); add images or remove the folder")
-        rows += [(str(f), c.name) for f in files]
+        if not any(l == c.name for _, l in rows): raise FTIRError(f"class folder '{c}' holds no images ({', '.join(IMAGE_SUFFIXES)}); add images or remove the folder")
     if len(classes) < 2: raise FTIRError(f"'{path}' has only one class ('{classes[0].name}'); classification needs at least two class folders")
+    warn_skipped(path, skipped + [(f, 'not images (spectra files in an image folder)') for f, c in pairs if not is_image_file(f)])
     if check:
         for f, _ in progress(rows, leave=False): check_image(f)
     return pd.DataFrame(rows, columns=['path', 'label'])

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/01c_paths.ipynb #3d12e101
 from __future__ import annotations
-import gzip, lzma, bz2, json
+import os, gzip, lzma, bz2, json, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
@@ -12,7 +12,8 @@ from ..core import *
 
 # %% auto #0
 __all__ = ['OPENERS', 'TABLE_SUFFIXES', 'JCAMP_SUFFIXES', 'BINARY_SUFFIXES', 'SPECTRUM_SUFFIXES', 'IMAGE_SUFFIXES',
-           'file_suffixes', 'is_spectrum_file', 'is_image_file', 'class_folders', 'Input', 'inputs']
+           'file_suffixes', 'is_spectrum_file', 'is_image_file', 'class_folders', 'folder_files', 'warn_skipped',
+           'Input', 'folder_layout', 'inputs']
 
 # %% ../../nbs/01c_paths.ipynb #b4706155
 OPENERS = {'.xz': lzma.open, '.gz': gzip.open, '.bz2': bz2.open}
@@ -43,6 +44,25 @@ def class_folders(p) -> list:
     "The visible sub-folders of `p`, sorted: in every layout this package reads, one per class."
     return sorted(d for d in Path(p).iterdir() if d.is_dir() and not d.name.startswith('.'))
 
+def folder_files(d) -> tuple:
+    "`(files, others)` under folder `d` at any depth, sorted: those named like images or spectra, and every other visible file."
+    files, others = [], []
+    for root, dirs, names in os.walk(d):
+        dirs[:] = [x for x in dirs if not x.startswith('.')]                # hidden folders (.git) and files (.DS_Store) are never inputs
+        for n in names:
+            if n.startswith('.'): continue
+            f = Path(root)/n
+            (files if is_image_file(f) or is_spectrum_file(f) else others).append(f)
+    return sorted(files), sorted(others)
+
+def warn_skipped(path, skipped:list):
+    "Say how many files of `path` were not read, which, and why (`skipped`: `(file, reason)` pairs)."
+    if not skipped: return
+    by = {}
+    for f, why in skipped: by.setdefault(why, []).append(Path(f).relative_to(path).as_posix() if Path(f).is_relative_to(path) else str(f))
+    parts = [f"{len(v)} {why}: {', '.join(v[:5])}{f' and {len(v) - 5} more' if len(v) > 5 else ''}" for why, v in by.items()]
+    warnings.warn(printable(f"'{path}': {len(skipped)} file(s) not read; " + '; '.join(parts)))       # a file name may hold control characters
+
 # %% ../../nbs/01c_paths.ipynb #6b7d5001
 @dataclass
 class Input:
@@ -53,6 +73,7 @@ class Input:
     labels: list = None           # class of each file (its sub-folder, or the index of a rendered folder)
     rendering: dict = None        # render.json of a rendered folder
     spectra_file: Path = None     # the spectra table a rendered folder keeps beside its images
+    skipped: list = None          # (file, reason) of every visible file of the folder that is not read
 
     @property
     def labelled(self) -> bool: return self.labels is not None
@@ -64,17 +85,29 @@ def _rendered(p:Path) -> Input:
     return Input(p, 'rendered', [p/q for q in idx.path], [str(l) for l in idx.label] if 'label' in idx else None,
                  json.loads((p/'render.json').read_text()), p/'spectra.csv.gz' if (p/'spectra.csv.gz').is_file() else None)
 
+_OTHER, _BESIDE, _UNDER = 'not named like an image or spectra file', 'beside the class folders (in no class)', 'in sub-folders of a folder without class folders'
+
+def folder_layout(p:Path) -> tuple:
+    "`(file, class)` pairs of a folder (class sub-folders read to any depth, else its own files) and `(file, reason)` pairs of the files left out."
+    ok, top = (lambda f: is_image_file(f) or is_spectrum_file(f)), [f for f in sorted(p.iterdir()) if _visible_file(f)]
+    pairs, other = [], []
+    for d in class_folders(p):
+        fs, oth = folder_files(d); pairs += [(f, d.name) for f in fs]; other += oth
+    if pairs: return pairs, [(f, _OTHER) for f in other] + [(f, _BESIDE) for f in top]
+    pairs = [(f, None) for f in top if ok(f)]
+    return pairs, [(f, _OTHER) for f in top if not ok(f)] + [(f, _UNDER) for d in class_folders(p) for f in sum(folder_files(d), [])]
+
 def inputs(path) -> Input:
-    "Decide what `path` is: one file, a folder this package rendered, a folder of class sub-folders, or a flat folder."
+    "Decide what `path` is: one file, a folder this package rendered, a folder of class sub-folders, or a flat folder; say which files it leaves out."
     p = Path(path)
     if not p.exists(): raise FTIRError(f"'{p}' does not exist; check the path")
     if p.is_file(): return Input(p, 'images' if is_image_file(p) else 'spectra', [p])
     if (p/'render.json').is_file() and (p/'index.csv').is_file(): return _rendered(p)
     if not any(True for _ in p.iterdir()): raise FTIRError(f"'{p}' is an empty folder; it needs images or spectra files, or one sub-folder of them per class")
-    subs, ok = class_folders(p), lambda f: is_image_file(f) or is_spectrum_file(f)
-    pairs = [(f, d.name) for d in subs for f in sorted(d.iterdir()) if ok(f)] or [(f, None) for f in sorted(p.iterdir()) if ok(f)]
+    pairs, skipped = folder_layout(p)
     if not pairs: raise FTIRError(f"'{p}' holds no images ({', '.join(IMAGE_SUFFIXES)}) or spectra files (tables, JCAMP-DX, OPUS, .spa, .spc), "
                                   "neither directly nor in class sub-folders")
+    warn_skipped(p, skipped)
     files, labels = [f for f, _ in pairs], [l for _, l in pairs]
     n_img = sum(map(is_image_file, files))
-    return Input(p, 'images' if n_img == len(files) else 'spectra' if n_img == 0 else 'mixed', files, None if labels[0] is None else labels)
+    return Input(p, 'images' if n_img == len(files) else 'spectra' if n_img == 0 else 'mixed', files, None if labels[0] is None else labels, skipped=skipped)

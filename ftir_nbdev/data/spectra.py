@@ -4,16 +4,16 @@
 
 # %% ../../nbs/01d_spectra.ipynb #a4efcee0
 from __future__ import annotations
-import re, gzip, lzma, warnings
+import re, csv, gzip, lzma, zlib, math, itertools, warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd
 from fastcore.basics import patch
 from ..core import *
-from .units import KINDS, KindGuess, guess_kind, dead_columns, describe_ranges, absorbance, transmittance
-from .formats import READERS, binary_format, read_csv_any, quiet
-from .paths import OPENERS, TABLE_SUFFIXES, JCAMP_SUFFIXES, file_suffixes, is_image_file, inputs
+from .units import KINDS, KindGuess, guess_kind, check_values, dead_columns, describe_ranges, absorbance, transmittance
+from .formats import READERS, ENCODINGS, binary_format, quiet, text_encoding, not_text, not_text_advice
+from .paths import OPENERS, TABLE_SUFFIXES, JCAMP_SUFFIXES, BINARY_SUFFIXES, file_suffixes, is_image_file, inputs
 
 # %% auto #0
 __all__ = ['Spectra', 'wn_name', 'is_number', 'read_spectra', 'iter_spectra', 'count_spectra']
@@ -97,30 +97,50 @@ def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
     return path
 
 # %% ../../nbs/01d_spectra.ipynb #a2f71b28
-def _head_lines(path:Path, comp:str, n=5):
-    "The first `n` non-empty, non-comment text lines of a (possibly compressed) file."
-    opener = OPENERS.get(comp, open)
+_UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)            # a damaged or truncated (compressed) file
+
+def _cannot_read(path, e) -> FTIRError:
+    return FTIRError(f"'{path}' cannot be read ({printable(e, 200)}); is it a complete, uncompressed or .xz/.gz/.bz2 file?")
+
+def _head_bytes(path:Path, comp:str, n:int=4096) -> bytes:
+    "The first `n` bytes of a (possibly compressed) file, decompressed."
     try:
-        with opener(path, 'rt', encoding='utf-8-sig', errors='replace') as f:
+        with OPENERS.get(comp, open)(path, 'rb') as f: return f.read(n)
+    except _UNREADABLE as e: raise _cannot_read(path, e) from None
+
+def _text_encodings(path:Path, comp:str) -> tuple:
+    "The encodings to read a text table in (its byte-order mark's, else `ENCODINGS`); a file that is not text is refused, with what it is."
+    head = _head_bytes(path, comp)
+    if what := not_text(head): raise FTIRError(f"'{path}' holds {what}, not a text table of spectra; {not_text_advice(what)}")
+    return (enc,) if (enc := text_encoding(head)) else ENCODINGS
+
+def _head_lines(path:Path, comp:str, n=5, encoding='utf-8-sig'):
+    "The first `n` non-empty, non-comment text lines of a (possibly compressed) file."
+    try:
+        with OPENERS.get(comp, open)(path, 'rt', encoding=encoding, errors='replace') as f:
             lines = []
             for line in f:
                 if line.strip() and not line.lstrip().startswith('#'): lines.append(line.rstrip('\r\n'))
                 if len(lines) >= n: break
-    except (OSError, EOFError, lzma.LZMAError) as e: raise FTIRError(f"'{path}' cannot be read ({e}); is it a complete, uncompressed or .xz/.gz/.bz2 file?")
+    except _UNREADABLE as e: raise _cannot_read(path, e) from None
     return lines
 
 def is_number(s, decimal='.') -> bool:
-    try: float(str(s).strip().strip('"').replace(decimal, '.')); return True
+    "True for text that is a finite number (with `decimal` as its decimal mark)."
+    try: return math.isfinite(float(str(s).strip().strip('"').replace(decimal, '.')))
     except ValueError: return False
 
 # %% ../../nbs/01d_spectra.ipynb #3ace54c1
 def _sniff(lines):
-    "Separator, decimal mark and whether the first line is a header, from the first lines of a text table."
+    "Separator, decimal mark (from the intensity columns) and whether the first line is a header, from the first lines of a text table."
     first = lines[0]
     sep = next((c for c in ('\t', ';', ',') if c in first), r'\s+')
-    body = '\n'.join(lines[1:] or lines)
-    decimal = ',' if sep != ',' and re.search(r'\d,\d', body) and not re.search(r'\d\.\d', body) else '.'
-    fields = re.split(sep, first.strip()) if sep == r'\s+' else first.split(sep)
+    split = (lambda l: re.split(sep, l.strip())) if sep == r'\s+' else (lambda l: l.split(sep))
+    fields = split(first)
+    num = [is_number(f) or is_number(f, ',') for f in fields]              # the wavenumber columns, or a first line of data
+    cols = [j for j, v in enumerate(num) if v] if sum(num) >= 2 else range(len(fields))
+    cells = '\n'.join(r[j] for r in map(split, lines[1:] or lines) for j in cols if j < len(r))
+    decimal = ',' if sep != ',' and re.search(r'\d,\d', cells) and not re.search(r'\d\.\d', cells) else '.'
     vals = [f.strip().strip('"').replace(decimal, '.') for f in fields if f.strip()]
     header = not all(is_number(v) for v in vals)
     if not header and len(vals) > 2:                   # all numbers: a wavenumber header is strictly monotonic, data are not
@@ -130,17 +150,23 @@ def _sniff(lines):
 
 # %% ../../nbs/01d_spectra.ipynb #d5f92411
 def _numeric(df:pd.DataFrame, path, row_offset=2) -> np.ndarray:
-    "`df` as a float matrix, or an error naming the first cell that is not a number or is missing."
-    if all(d.kind in 'fiu' for d in df.dtypes) and not df.isna().to_numpy().any(): return df.to_numpy(np.float64)   # parsed as numbers already
-    num = df.apply(pd.to_numeric, errors='coerce')
-    bad = num.isna().to_numpy()
-    if bad.any():
-        r, c = np.argwhere(bad)[0]
-        v = df.iat[r, c]
-        what = 'is empty' if pd.isna(v) or str(v).strip() == '' else f"holds {str(v)!r}, which is not a number"
-        raise FTIRError(f"'{path}': line {r + row_offset}, column '{df.columns[c]}' {what}; {int(bad.sum())} intensity cell(s) are not "
-                        "numbers. Fill them in, remove those rows, or cut the range that holds them (--range)")
-    return num.to_numpy(dtype=float)
+    "`df` as a float matrix, or an error naming the first cell that is not a number, is missing or is infinite."
+    if all(d.kind in 'fiu' for d in df.dtypes) and not df.isna().to_numpy().any(): X = df.to_numpy(np.float64)   # parsed as numbers already
+    else:
+        num = df.apply(pd.to_numeric, errors='coerce')
+        bad = num.isna().to_numpy()
+        if bad.any():
+            r, c = np.argwhere(bad)[0]
+            v = df.iat[r, c]
+            what = 'is empty' if pd.isna(v) or str(v).strip() == '' else f"holds {printable(repr(str(v)), 60)}, which is not a number"
+            raise FTIRError(f"'{path}': line {r + row_offset}, column '{printable(df.columns[c], 60)}' {what}; {int(bad.sum())} intensity cell(s) are not "
+                            "numbers. Fill them in, remove those rows, or cut the range that holds them (--range)")
+        X = num.to_numpy(dtype=float)
+    if not np.isfinite(X).all():
+        r, c = np.argwhere(~np.isfinite(X))[0]
+        raise FTIRError(f"'{path}': line {r + row_offset}, column '{printable(df.columns[c], 60)}' holds {X[r, c]}, which is not a finite intensity; "
+                        f"{int((~np.isfinite(X)).sum())} cell(s) are infinite. Correct them, remove those rows, or cut the range that holds them (--range)")
+    return X
 
 class _Raw(NamedTuple):
     "What a file held, before its range and kind are checked."
@@ -152,22 +178,138 @@ def _read_options(sep:str, decimal:str, label_col:str=None) -> dict:
     return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''],
                 **({'dtype': {label_col: str}} if label_col else {}))      # '01' and '1' are two classes, as the file writes them
 
-def _table_format(path:Path, comp:str) -> tuple:
-    "`(sep, decimal, header, n_fields)` of a text table, from its first lines."
-    lines = _head_lines(path, comp)
-    if not lines: raise FTIRError(f"'{path}' is empty: it holds no spectra")
-    return _sniff(lines)
+class _Table(NamedTuple):
+    "How a text table is written: separator, decimal mark, a header or not, fields in its first line, encodings, the header on the file's first line."
+    sep: str; decimal: str; header: bool; n_fields: int; encodings: tuple = ENCODINGS; header_first: bool = True
 
+def _table_format(path:Path, comp:str) -> _Table:
+    "How the text table `path` is written, from its first lines (`_sniff`); a file that is not text is refused."
+    encs = _text_encodings(path, comp)
+    lines = _head_lines(path, comp, encoding=encs[0])
+    if not lines: raise FTIRError(f"'{path}' is empty: it holds no spectra")
+    try:
+        with OPENERS.get(comp, open)(path, 'rt', encoding=encs[0], errors='replace') as f: raw = f.readline().rstrip('\r\n')
+    except _UNREADABLE as e: raise _cannot_read(path, e) from None
+    return _Table(*_sniff(lines), encs, raw == lines[0])
+
+# %% ../../nbs/01d_spectra.ipynb #535cb473
+_SEPS = {'\t': 'tabs', ';': 'semicolons', ',': 'commas', r'\s+': 'spaces'}
+
+def _parser_error(path, e, t:_Table) -> FTIRError:
+    "pandas' complaint about a table's layout, as an `FTIRError` that names the file and the line."
+    if m := re.search(r'Expected (\d+) fields in line (\d+), saw (\d+)', str(e)):
+        return FTIRError(f"'{path}': line {m[2]} has {m[3]} fields but the lines before it have {m[1]}; each line needs one value per column "
+                         f"(separated by {_SEPS[t.sep]}): look for an extra separator, or a separator or line break inside a value without quotes")
+    return FTIRError(f"'{path}' cannot be read as a table separated by {_SEPS[t.sep]} ({printable(e, 200)}); export it again as CSV")
+
+def _pandas_frames(path:Path, t:_Table, encoding:str, chunk:int=None, **kwargs):
+    "The rows of a text table read by pandas in `encoding`, as DataFrames of `chunk` rows (None: one); layout and damage as `FTIRError`s."
+    try:
+        if chunk is None: yield pd.read_csv(path, encoding=encoding, low_memory=False, **kwargs); return
+        with pd.read_csv(path, encoding=encoding, chunksize=chunk, low_memory=False, **kwargs) as r: yield from r
+    except pd.errors.ParserError as e: raise _parser_error(path, e, t) from None
+    except pd.errors.EmptyDataError: raise FTIRError(f"'{path}' holds no table (only empty or comment lines); it holds no spectra") from None
+    except _UNREADABLE as e: raise _cannot_read(path, e) from None
+
+def _header_fields(path:Path, t:_Table, comp:str, enc:str) -> list:
+    "The fields of a table's header line in `enc` (pandas' reading where a quote or `#` makes it subtle, else `csv`: 3,000 names in 1 ms, not 0.5 s)."
+    with OPENERS.get(comp, open)(path, 'rt', encoding=enc, newline='') as f:
+        line = next((l for l in f if l.strip() and not l.lstrip().startswith('#')), '').rstrip('\r\n')
+    if '"' in line or '#' in line:
+        head = next(_pandas_frames(path, t, enc, header=None, nrows=1, dtype=str, na_filter=False, sep=t.sep, comment='#', skipinitialspace=True))
+        return head.iloc[0].astype(str).tolist()
+    return line.split() if t.sep == r'\s+' else next(csv.reader([line], delimiter=t.sep, skipinitialspace=True))
+
+def _names(path:Path, t:_Table, comp:str) -> list:
+    "The column names of a wide table as its header writes them (an empty one as pandas names it, `Unnamed: 3`); a repeated one refused."
+    for enc in t.encodings:
+        try: fields = _header_fields(path, t, comp, enc)
+        except UnicodeError: continue
+        except _UNREADABLE as e: raise _cannot_read(path, e) from None
+        names = [n if n != '' else f'Unnamed: {j}' for j, n in enumerate(fields)]
+        seen = {}
+        for j, n in enumerate(names):
+            key = float(n.strip().strip('"').replace(t.decimal, '.')) if is_number(n, t.decimal) else n
+            if key in seen:
+                i = seen[key]; same = f"named '{printable(n, 40)}'" if names[i] == n else f"the same wavenumber ('{printable(names[i], 40)}', '{printable(n, 40)}')"
+                raise FTIRError(f"'{path}': columns {i + 1} and {j + 1} are both {same}; each column needs a name of its own, and each wavenumber "
+                                "one column (pandas would have invented a point for the second). Remove the repeated column or correct its header")
+            seen[key] = j
+        return names
+    raise FTIRError(f"'{path}' is not text in {', '.join(t.encodings)}; save it as UTF-8 text")
+
+# %% ../../nbs/01d_spectra.ipynb #d10bb4cd
+class _NotForArrow(Exception): "A table that pyarrow would read differently from pandas: pandas reads it."
+
+def _typed(s:pd.Series, decimal:str) -> pd.Series:
+    "A text column (None: empty) typed as pandas' reader types one: True/False, else numbers, else text."
+    v = s.dropna()
+    if len(v) == 0: return pd.to_numeric(s)                                       # empty throughout: NaN, as pandas reads it
+    if (v.str.contains('#', regex=False) | v.str.startswith(' ')).any(): raise _NotForArrow    # pandas: a comment / a space it skips
+    if len(v) == len(s) and len(v) and v.isin(['True', 'TRUE', 'true', 'False', 'FALSE', 'false']).all(): return v.str.lower() == 'true'
+    if decimal != '.' and v.str.contains('.', regex=False).any(): return s                    # pandas: with decimal commas, 29.01 is text
+    try: return pd.to_numeric(s if decimal == '.' else s.str.replace(decimal, '.', regex=False))
+    except (ValueError, TypeError): return s
+
+def _arrow_frame(tbl, wn:list, decimal:str, text=()) -> pd.DataFrame:
+    "One block read by pyarrow: its other columns typed (`_typed`; those in `text` stay text), then its wavenumber columns as one float matrix."
+    meta = {n: pd.Series(tbl.column(j).to_pylist()) for j, n in enumerate(tbl.column_names) if not wn[j]}
+    meta = pd.DataFrame({n: v if n in text else _typed(v, decimal) for n, v in meta.items()})
+    return pd.concat([meta, tbl.select([j for j, w in enumerate(wn) if w]).to_pandas()], axis=1)      # one float block, in threads
+
+def _data_lines(path:Path, comp:str, enc:str, chunk:int=None):
+    "The lines after a table's header line, `chunk` at a time (None: all), as UTF-8 bytes."
+    binary = enc in ('utf-8-sig', 'utf-8')
+    with OPENERS.get(comp, open)(path, 'rb') if binary else OPENERS.get(comp, open)(path, 'rt', encoding=enc, newline='') as f:
+        next(f, None)
+        while block := list(itertools.islice(f, chunk)):
+            data = b''.join(block) if binary else ''.join(block).encode(); del block
+            yield data
+
+def _arrow_frames(path:Path, t:_Table, comp:str, names:list, chunk:int=None, text=()):
+    "The rows of a wide table parsed by pyarrow, `chunk` lines at a time (None: all), as DataFrames; the columns in `text` stay text."
+    import pyarrow as pa, pyarrow.csv as pcsv
+    wn = [is_number(n, t.decimal) for n in names]
+    co = pcsv.ConvertOptions(column_types={n: pa.float64() if w else pa.string() for n, w in zip(names, wn)}, null_values=[''],
+                             strings_can_be_null=True, quoted_strings_can_be_null=True, decimal_point=t.decimal)
+    for data in _data_lines(path, comp, t.encodings[0], chunk):           # one block in memory at a time: nothing is read ahead
+        ro = pcsv.ReadOptions(column_names=names, block_size=max(1 << 20, len(data)//4 + 1))      # a block's lines parsed in 4 parts, in threads
+        tbl = pcsv.read_csv(pa.BufferReader(data), ro, pcsv.ParseOptions(delimiter=t.sep), co); del data
+        df = _arrow_frame(tbl, wn, t.decimal, text) if tbl.num_rows else None; del tbl
+        pa.default_memory_pool().release_unused()                             # what pyarrow held goes back: memory stays that of one block
+        if df is not None: yield df
+
+# %% ../../nbs/01d_spectra.ipynb #68bce6a2
+def _frames(path:Path, t:_Table, comp:str, read:dict, chunk:int=None, names:list=None):
+    "The data rows of a text table as DataFrames of at most `chunk` rows (None: one): pyarrow's (given the `names` of a wide table) where it can, else pandas' in each of the table's encodings, each going on from the row where the one before stopped."
+    engines, done = (['pyarrow'] if names and t.sep != r'\s+' and t.header_first else []) + list(t.encodings), 0
+    for k, e in enumerate(engines):
+        seen = 0
+        try:
+            for df in (_arrow_frames(path, t, comp, names, chunk, list(read.get('dtype', {}))) if e == 'pyarrow' else _pandas_frames(path, t, e, chunk, **read)):
+                if e != 'pyarrow' and not isinstance(df.index, pd.RangeIndex):
+                    raise FTIRError(f"'{path}': its lines have more fields than its first line ({len(df.columns)}); each line needs one value per column "
+                                    f"(separated by {_SEPS[t.sep]}): look for a separator at the end of the lines, or a missing name in the header")
+                skip = max(0, done - seen); seen += len(df)
+                if len(df) > skip: done += len(df) - skip; df = df.iloc[skip:].reset_index(drop=True); yield df
+                del df                                    # not held while the next block is read
+            return
+        except FTIRError: raise
+        except Exception as err:                      # pyarrow: anything it reads otherwise; pandas: text that is not in this encoding
+            if e != 'pyarrow' and not isinstance(err, UnicodeError): raise
+            if k == len(engines) - 1: raise FTIRError(f"'{path}' is not text in {', '.join(t.encodings)}; save it as UTF-8 text") from None
+
+# %% ../../nbs/01d_spectra.ipynb #8bb762d6
 def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int=2) -> _Raw:
     "What rows of a wide table hold: wavenumber columns (their names are numbers), metadata, and the labels."
     is_wn = np.array([is_number(c, decimal) for c in df.columns])
-    if is_wn.sum() < 2: raise FTIRError(f"'{path}': no column names are wavenumbers (columns: {', '.join(map(str, df.columns[:8]))}...); a wide table needs one column per wavenumber")
+    if is_wn.sum() < 2: raise FTIRError(f"'{path}': no column names are wavenumbers (columns: {printable(', '.join(map(str, df.columns[:8])), 200)}...); a wide table needs one column per wavenumber")
     wn = np.array([float(str(c).strip().strip('"').replace(decimal, '.')) for c in df.columns[is_wn]])
     empty = df.loc[:, is_wn].isna().all().to_numpy()                      # a range cut before export: no values at all
     meta, labels = df.loc[:, ~is_wn], None
     if label_col is not None:
         if label_col not in meta.columns:
-            raise FTIRError(f"'{path}' has no label column '{label_col}'; its non-wavenumber columns are: {', '.join(map(str, meta.columns)) or '(none)'}")
+            raise FTIRError(f"'{path}' has no label column '{label_col}'; its non-wavenumber columns are: {printable(', '.join(map(str, meta.columns)), 300) or '(none)'}")
         if meta[label_col].isna().any():
             raise FTIRError(f"'{path}': {int(meta[label_col].isna().sum())} rows have no value in label column '{label_col}' (first at line {int(np.flatnonzero(meta[label_col].isna())[0]) + row_offset}); label or remove them")
         labels, meta = meta[label_col].to_numpy(dtype=object), meta.drop(columns=[label_col])
@@ -175,35 +317,38 @@ def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int
     return _Raw(wn[~empty], X, labels, meta.reset_index(drop=True), left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
 
 def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
-    sep, decimal, header, nf = _table_format(path, comp)
-    read = _read_options(sep, decimal, label_col)
-    if nf == 2 and not (label_col and header and label_col in _head_lines(path, comp)[0]):    # a single two-column spectrum
-        df = read_csv_any(path, header=0 if header else None, **read)[0]
-        if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
-        xy = _numeric(df, path, row_offset=2 if header else 1)
+    "What a text table holds: one two-column spectrum, or a wide table (`_frames`) of many."
+    t = _table_format(path, comp)
+    read = _read_options(t.sep, t.decimal, label_col)
+    if t.n_fields == 2 and not (label_col and t.header and label_col in _head_lines(path, comp, 1, t.encodings[0])[0]):    # a single two-column spectrum
+        df = next(_frames(path, t, comp, dict(read, header=0 if t.header else None)), None)
+        if df is None: raise FTIRError(f"'{path}' has a header but no data rows")
+        xy = _numeric(df, path, row_offset=2 if t.header else 1)
         if label_col: raise FTIRError(f"'{path}' is a two-column spectrum (wavenumber, intensity) with no label column '{label_col}'; put spectra of one class in a folder named after the class and read the folder")
         return _Raw(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}))
-    if not header: raise FTIRError(f"'{path}' has {nf} columns but no header row; a wide table needs the wavenumbers as column names")
-    df = read_csv_any(path, low_memory=False, **read)[0]
-    if len(df) == 0: raise FTIRError(f"'{path}' has a header but no data rows")
-    return _wide_raw(df, path, decimal, label_col)
+    if not t.header: raise FTIRError(f"'{path}' has {t.n_fields} columns but no header row; a wide table needs the wavenumbers as column names")
+    names = _names(path, t, comp)
+    df = next(_frames(path, t, comp, dict(read, names=names, header=0), None, names), None)
+    if df is None: raise FTIRError(f"'{path}' has a header but no data rows")
+    return _wide_raw(df, path, t.decimal, label_col)
 
 # %% ../../nbs/01d_spectra.ipynb #ca23dc76
 def _read_jcamp(path:Path) -> _Raw:
     from jcamp import readfile as jcamp_readfile
     advice = ("open it in the instrument software and export it again as JCAMP-DX (##XYDATA=(X++(Y..Y))), "
               "or as a CSV of wavenumber and intensity")
+    if what := not_text(_head_bytes(path, '')): raise FTIRError(f"'{path}' is named like JCAMP-DX but holds {what}; {not_text_advice(what)}")
     try:
         with quiet(): d = jcamp_readfile(str(path))
-    except Exception as e: raise FTIRError(f"'{path}' is not a readable JCAMP-DX file ({type(e).__name__}: {e}); {advice}") from None
+    except Exception as e: raise FTIRError(f"'{path}' is not a readable JCAMP-DX file ({type(e).__name__}: {printable(e, 200)}); {advice}") from None
     x, y = np.asarray(d.get('x', []), dtype=float), np.asarray(d.get('y', []), dtype=float)
     if x.size == 0 or x.shape != y.shape: raise FTIRError(f"'{path}' holds no XY data that the JCAMP-DX reader understands (##XYDATA or ##PEAK TABLE); {advice}")
     xu, yu = str(d.get('xunits', '1/CM')).upper(), str(d.get('yunits', '')).upper()
     if 'MICROMET' in xu: x = 1e4/x
     elif xu and '1/CM' not in xu and 'CM-1' not in xu and 'CM^-1' not in xu:
-        raise FTIRError(f"'{path}': x units {d.get('xunits')!r} are not wavenumbers (1/CM) or micrometres")
+        raise FTIRError(f"'{path}': x units {printable(repr(d.get('xunits')), 60)} are not wavenumbers (1/CM) or micrometres; export the spectrum against wavenumber")
     kind = 'transmittance' if 'TRANSMIT' in yu else 'absorbance' if 'ABSORB' in yu else 'auto'
-    return _Raw(x, y[None], meta=pd.DataFrame({'file':[path.name], 'title':[str(d.get('title', ''))]}), kind=kind)
+    return _Raw(x, y[None], meta=pd.DataFrame({'file':[path.name], 'title':[printable(d.get('title', ''))]}), kind=kind)
 
 # %% ../../nbs/01d_spectra.ipynb #ae5807b3
 def _read_file(path:Path, label_col=None) -> _Raw:
@@ -214,6 +359,10 @@ def _read_file(path:Path, label_col=None) -> _Raw:
         if label_col: raise FTIRError(f"'{path}' is one instrument file with no label column; put the files of each class in a sub-folder named after the class and read the folder")
         return _Raw(r.wavenumbers, r.y, meta=pd.DataFrame([r.meta]*len(r.y)), kind=r.kind)
     sfx, comp = file_suffixes(path)
+    if sfx in BINARY_SUFFIXES or (sfx[1:].isdigit() and not comp):
+        fmt = {'.spa': 'a Thermo OMNIC .spa file', '.spc': 'a Galactic GRAMS .spc file'}.get(sfx, 'a Bruker OPUS file')
+        what = not_text(_head_bytes(path, '', 512)) or 'text, or another format'
+        raise FTIRError(f"'{path}' is named like {fmt} but holds {what}; {not_text_advice(what) if 'text' not in what else 'export it again, or give it the suffix of what it is'}")
     if sfx in JCAMP_SUFFIXES: return _read_jcamp(path)
     if sfx in TABLE_SUFFIXES or sfx == '': return _read_table(path, comp, label_col)
     raise FTIRError(f"'{path}': unknown spectrum format '{sfx}'; use a wide .csv table, a two-column .csv/.txt/.dpt file, JCAMP-DX (.jdx, .dx), "
@@ -235,24 +384,37 @@ def _read_folder(path:Path) -> _Raw:
     return _Raw(ref.wavenumbers, np.concatenate([p.X for p in parts]), labels, pd.concat([p.meta for p in parts], ignore_index=True), ref.kind)
 
 # %% ../../nbs/01d_spectra.ipynb #54e8fa2e
-def _checked(raw:_Raw, kind:str, source) -> Spectra:
-    "Spectra from what a file held: ranges without a measurement left out (said), the kind decided (said), % transmittance."
-    wn, X, left = np.asarray(raw.wavenumbers, float), np.asarray(raw.X, float), [raw.left_out] if raw.left_out else []
+def _measured(raw:_Raw, source) -> tuple:
+    "`(wavenumbers, X, left_out)` of what a file held: checked for shape and finite numbers, ranges without a measurement left out (said)."
+    wn, X, left = np.asarray(raw.wavenumbers, float), np.atleast_2d(np.asarray(raw.X, float)), [raw.left_out] if raw.left_out else []
+    if wn.ndim != 1 or X.ndim != 2 or X.shape[1] != len(wn) or len(X) == 0 or len(wn) < 2:
+        raise FTIRError(f"'{source}' holds {X.shape[0] if X.ndim == 2 else 0} spectra of {X.shape[-1]} intensities on {wn.size} wavenumbers, not a usable spectrum; export it again")
+    if not (np.isfinite(wn).all() and np.isfinite(X).all()):
+        raise FTIRError(f"'{source}' holds {int((~np.isfinite(wn)).sum())} wavenumbers and {int((~np.isfinite(X)).sum())} intensities that are not finite "
+                        "numbers (NaN or infinite); export it again")
     dead = dead_columns(X)
     if dead.any():
         left.append(f"{describe_ranges(wn, dead)}: every spectrum keeps one value there (cut or zero-filled before export)")
         wn, X = wn[~dead], X[:, ~dead]
+    if len(wn) < 2: raise FTIRError(f"'{source}': every point keeps one value in every spectrum; it holds no measurement")
     left = '; '.join(left)
     if left: warnings.warn(f"'{source}': left out {left}")
-    g = guess_kind(X, kind if kind != 'auto' else raw.kind, str(source))
-    if kind == 'auto' and raw.kind != 'auto': g = KindGuess(g.kind, g.scale, g.reason.replace('as given', 'as the file declares'))
-    return Spectra(wn, X if g.scale == 1 else X*g.scale, raw.labels, raw.meta, g.kind, str(source), g.reason, left)
+    return wn, X, left
+
+def _checked(raw:_Raw, kind:str, source, guess:KindGuess=None) -> tuple:
+    "`(Spectra, KindGuess)` from what a file held (`_measured`): the kind decided (said; `guess`: a file's first block's), impossible values refused."
+    wn, X, left = _measured(raw, source)
+    if guess is None:
+        guess = guess_kind(X, kind if kind != 'auto' else raw.kind, str(source))
+        if kind == 'auto' and raw.kind != 'auto': guess = replace(guess, reason=guess.reason.replace('as given', 'as the file declares'))
+    check_values(X, guess, str(source))
+    return Spectra(wn, X if guess.scale == 1 else X*guess.scale, raw.labels, raw.meta, guess.kind, str(source), guess.reason, left), guess
 
 def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
     "Read FTIR spectra from a table, two-column, JCAMP-DX or instrument file, or a folder of class sub-folders."
     path = Path(path)
     if not path.exists(): raise FTIRError(f"'{path}' does not exist; check the path")
-    return _checked(_read_folder(path) if path.is_dir() else _read_file(path, label_col), kind, path)
+    return _checked(_read_folder(path) if path.is_dir() else _read_file(path, label_col), kind, path)[0]
 
 # %% ../../nbs/01d_spectra.ipynb #f4fee0ae
 @patch
@@ -281,31 +443,31 @@ def check_covers(self:Spectra, low:float, high:float, source:str='the spectra') 
     return self
 
 # %% ../../nbs/01d_spectra.ipynb #e00f81b5
-def _wide_table(path:Path, label_col:str=None):
-    "`(read options, decimal, encoding)` of a wide table with a header, or None for any other input."
+def _wide_table(path:Path):
+    "`(_Table, compression)` of a wide text table with a header, or None for any other input."
     if not path.is_file() or path.stat().st_size == 0 or binary_format(path): return None
     sfx, comp = file_suffixes(path)
-    if sfx in JCAMP_SUFFIXES: return None
-    sep, decimal, header, nf = _table_format(path, comp)
-    if nf == 2 or not header: return None
-    read = _read_options(sep, decimal, label_col)
-    return read, decimal, read_csv_any(path, nrows=2, **read)[1]
+    if sfx not in TABLE_SUFFIXES + ('',): return None
+    t = _table_format(path, comp)
+    return (t, comp) if t.n_fields != 2 and t.header else None
 
 def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
     "The spectra of `path` in blocks of at most `chunk` (a wide table is streamed; anything else comes whole)."
-    path = Path(path); fmt = _wide_table(path, label_col)
-    if fmt is None: yield read_spectra(path, label_col, kind); return
-    read, decimal, enc = fmt; first, start = None, 0
-    for df in pd.read_csv(path, encoding=enc, chunksize=chunk, low_memory=False, **read):
-        sp = _checked(_wide_raw(df, path, decimal, label_col, row_offset=2 + start), kind if first is None else first.kind, path)
-        if first is None: first = sp
-        else: sp = replace(sp, kind_reason=first.kind_reason)
-        start += len(df); yield sp
-    if first is None: raise FTIRError(f"'{path}' has a header but no data rows")
+    path = Path(path); w = _wide_table(path)
+    if w is None: yield read_spectra(path, label_col, kind); return
+    (t, comp), guess, start = w, None, 0
+    names = _names(path, t, comp)
+    for df in _frames(path, t, comp, dict(_read_options(t.sep, t.decimal, label_col), names=names, header=0), chunk, names):
+        sp, guess = _checked(_wide_raw(df, path, t.decimal, label_col, row_offset=2 + start), kind, path, guess)
+        start += len(df); del df; yield sp
+        del sp
+    if guess is None: raise FTIRError(f"'{path}' has a header but no data rows")
 
 def count_spectra(path) -> int:
     "How many spectra `path` holds: the data rows of a wide table (counted, not parsed), else 1."
-    path = Path(path); fmt = _wide_table(path)
-    if fmt is None: return 1
-    with OPENERS.get(file_suffixes(path)[1], open)(path, 'rb') as f: n = sum(b.count(b'\n') for b in iter(lambda: f.read(1 << 20), b''))
+    path = Path(path); w = _wide_table(path)
+    if w is None: return 1
+    try:
+        with OPENERS.get(w[1], open)(path, 'rb') as f: n = sum(b.count(b'\n') for b in iter(lambda: f.read(1 << 20), b''))
+    except _UNREADABLE as e: raise _cannot_read(path, e) from None
     return max(n - 1, 0)

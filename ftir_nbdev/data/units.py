@@ -10,7 +10,8 @@ from scipy.stats import skew
 from ..core import FTIRError
 
 # %% auto #0
-__all__ = ['KINDS', 'absorbance', 'transmittance', 'band_shape', 'KindGuess', 'guess_kind', 'dead_columns', 'describe_ranges']
+__all__ = ['KINDS', 'MIN_SHAPE_POINTS', 'T_LIMITS', 'A_LIMIT', 'absorbance', 'transmittance', 'band_shape', 'KindGuess',
+           'guess_kind', 'check_values', 'dead_columns', 'describe_ranges']
 
 # %% ../../nbs/01a_units.ipynb #7a708ffd
 def absorbance(T) -> np.ndarray:
@@ -34,10 +35,11 @@ def band_shape(X) -> tuple:
 # %% ../../nbs/01a_units.ipynb #32ea2fe0
 @dataclass(frozen=True)
 class KindGuess:
-    "The kind spectra were read as, the factor their values were multiplied by, and why (one line)."
+    "The kind spectra were read as, the factor their values were multiplied by, why (one line), and whether it was given rather than read from the bands."
     kind: str
     scale: float = 1.0
     reason: str = ''
+    given: bool = False
     def __str__(self): return f"{self.kind} ({self.reason})"
 
 def _t_scale(X) -> float: return 100.0 if np.nanmax(X) <= 1.5 else 1.0
@@ -49,13 +51,19 @@ def _votes(X):
     return v, float(np.nanmedian(pos)) if np.isfinite(pos).any() else np.nan, float(np.nanmedian(sk)) if np.isfinite(sk).any() else np.nan
 
 # %% ../../nbs/01a_units.ipynb #b961e21b
+MIN_SHAPE_POINTS = 20        # fewer points have no band shape to judge
+
 def guess_kind(X, kind:str='auto', source:str='spectra') -> KindGuess:
     "Transmittance or absorbance of spectra `X` (rows), from where the baseline lies and which way the bands point."
     X = np.atleast_2d(np.asarray(X, dtype=float))
     if kind != 'auto':
         if kind not in KINDS: raise FTIRError(f"kind must be 'auto' or one of {KINDS}, not {kind!r}")
         s = _t_scale(X) if kind == 'transmittance' else 1.0
-        return KindGuess(kind, s, 'as given' + ('; values 0-1, multiplied by 100' if s != 1 else ''))
+        return KindGuess(kind, s, 'as given' + ('; values 0-1, multiplied by 100' if s != 1 else ''), given=True)
+    if X.shape[1] < MIN_SHAPE_POINTS:
+        raise FTIRError(f"{source}: {X.shape[1]} point(s) per spectrum, too few points to tell transmittance from absorbance by the shape of the "
+                        f"bands (at least {MIN_SHAPE_POINTS}); check that the file holds whole spectra, one column per wavenumber, or pass "
+                        "kind='transmittance' or 'absorbance' (--kind on the command line)")
     v, pos, sk = _votes(X[np.linspace(0, len(X) - 1, min(len(X), 1000)).astype(int)])
     if np.isnan(pos): raise FTIRError(f"{source}: every spectrum is a flat line, which is neither transmittance nor absorbance; check the file")
     why = f"median at {pos:.2f} of each spectrum's range, skewness {sk:+.1f}"
@@ -70,6 +78,25 @@ def guess_kind(X, kind:str='auto', source:str='spectra') -> KindGuess:
     how = 'baseline along the top, bands dip down' if got == 'transmittance' else 'baseline along the bottom, bands rise'
     extra = '; values 0-1, multiplied by 100' if s != 1 else f'; values up to {np.nanmax(X):.3g}: scaled absorbance, kept as it is' if got == 'absorbance' and np.nanmax(X) > 3 else ''
     return KindGuess(got, s, f"{how}: {why}{extra}")
+
+# %% ../../nbs/01a_units.ipynb #4f51de7f
+T_LIMITS, A_LIMIT = (-1.0, 1000.0), 10.0       # % transmittance a sample can give (noise allowed), |absorbance| an instrument measures
+
+def check_values(X, g:KindGuess, source:str='spectra'):
+    "Refuse values no sample gives: % transmittance (after `g.scale`) outside `T_LIMITS`, absorbance beyond `A_LIMIT` when the kind was given."
+    X = np.asarray(X, float)*g.scale; lo, hi = float(X.min()), float(X.max())
+    scaled = ', after the 0-1 values were multiplied by 100' if g.scale != 1 else ''
+    if g.kind == 'transmittance' and lo < T_LIMITS[0]:
+        raise FTIRError(f"{source}: {int((X < T_LIMITS[0]).sum())} of {X.size} values are negative transmittance, down to {lo:.4g} %{scaled}; no sample "
+                        "transmits less than no light, so the export holds an offset or something other than transmittance. Correct the export, "
+                        "or pass kind='absorbance' (--kind absorbance) if it holds absorbance")
+    if g.kind == 'transmittance' and hi > T_LIMITS[1]:
+        raise FTIRError(f"{source}: {int((X > T_LIMITS[1]).sum())} of {X.size} values are above {T_LIMITS[1]:g} % transmittance, up to {hi:.4g}{scaled}; "
+                        "these are not transmittance (detector counts or a single-channel spectrum?). Export the transmittance or absorbance")
+    if g.kind == 'absorbance' and g.given and max(-lo, hi) > A_LIMIT:
+        raise FTIRError(f"{source}: {int((np.abs(X) > A_LIMIT).sum())} of {X.size} values lie beyond {A_LIMIT:g} absorbance units ({lo:.4g} to {hi:.4g}), "
+                        f"which no instrument measures ({g.reason}); if the file holds % transmittance, pass kind='transmittance' "
+                        "(--kind transmittance); if it holds absorbance scaled by a factor, divide by it or let the band shape decide (kind='auto')")
 
 # %% ../../nbs/01a_units.ipynb #b5d88592
 def dead_columns(X, min_run:int=None) -> np.ndarray:

@@ -43,6 +43,8 @@ def _finish(res, out, force, t0):
     pd.set_option('display.width', 160)
     print('\nSummary (cross-validation rows: mean over folds; the paper\'s row is its own data and weights):')
     print(res.summary().round(3).to_string())
+    from ftir_nbdev.report import collapse_notes
+    for n in collapse_notes(res): print(f"\nwarning: {n}.", file=sys.stderr)
     w = ', '.join(f"{g}: {v['weights']}" for g, v in res.weights.items())
     print(f"\nCNN weights: {w or 'none'}\nwrote {out}/metrics.json, {out}/figures/ (7 figures), {out}/report.html, {out}/model.pkl" + (f", {out}/out_of_fold.csv" if res.cv else '') + f" in {time.perf_counter() - t0:.0f} s")
 
@@ -145,8 +147,8 @@ def _print_predictions(chunks, total:int, classes:list) -> int:
     n, t0 = 0, time.perf_counter()
     for k, df in enumerate(chunks):
         ids = list(df.columns[1:list(df.columns).index('class')])                  # the input table's own columns (sample id, ...)
-        cols = ['input', *ids, 'class', 'probability', *[c for c in df.columns if c.startswith('set_')], 'novelty']
-        print(df.assign(probability=df[classes].max(axis=1).round(3))[cols].to_string(index=False, header=k == 0))
+        cols = ['input', *ids, 'class', 'probability', *[c for c in df.columns if c.startswith('set_')], *(['verdict'] if 'verdict' in df else []), 'novelty']
+        print(df.assign(probability=df['probability'].round(3))[cols].to_string(index=False, header=k == 0))
         n += len(df)
         if n < total: print(f"... {n} of {total} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return n
@@ -178,9 +180,9 @@ def ftir_predict(
     elif json:
         df = pd.concat(list(chunks), ignore_index=True)
         sets = [c for c in df.columns if c.startswith('set_')]
-        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'nearest_class': str(r['nearest_class']),
+        print(_json.dumps([{'input': r['input'], 'class': str(r['class']), 'probability': float(r['probability']), 'nearest_class': str(r['nearest_class']),
                             'novelty': None if not np.isfinite(r['novelty']) else float(r['novelty']),
-                            **({'set': str(r[sets[0]]).split(' | '), 'confidence': confidence} if sets else {}),
+                            **({'set': str(r[sets[0]]).split(' | '), 'confidence': confidence, 'verdict': r['verdict']} if sets else {}),
                             'probabilities': {c: round(float(r[c]), 6) for c in classes}} for _, r in df.iterrows()], indent=1))
     else: _print_predictions(chunks, total, classes)
     if library:

@@ -52,9 +52,9 @@ class SpectrumCNN(ClassifierMixin, BaseEstimator):
     def _x(self, X): return torch.tensor(self.cols_.transform(X), dtype=torch.float32)[:, None]
 
     def fit(self, X, y):
-        y = np.asarray(y).astype(str); self.classes_ = np.array(sorted(set(y)), dtype=object)
+        self.classes_, code = np.unique(as_labels(y), return_inverse=True)
         self.cols_ = Columns(self.groups).fit(X); set_seed(self.seed, reproducible=True)
-        x, t = self._x(X), torch.tensor(np.searchsorted(self.classes_.astype(str), y))
+        x, t = self._x(X), torch.tensor(code)
         dev = default_device(self.device)
         ds = list(zip(x, t)); dl = DataLoader(ds, bs=min(self.bs, len(ds)), shuffle=True, drop_last=len(ds) > self.bs, device=dev)
         self.model_ = SpectrumNet(len(self.classes_))

@@ -13,29 +13,33 @@ from .oversampling import oversample
 from .evaluation import cv_folds
 
 # %% auto #0
-__all__ = ['ConformalSets', 'set_names', 'calibration_of', 'conformal_coverage']
+__all__ = ['ConformalSets', 'set_names', 'decide', 'calibration_of', 'conformal_coverage']
 
 # %% ../nbs/17_conformal.ipynb #86161bf5
 class ConformalSets:
     "Class-conditional conformal prediction sets (crepes' Mondrian `ConformalClassifier`) from calibration probabilities `P` and labels `y`."
-    def __init__(self, classes): self.classes = np.asarray([str(c) for c in classes], dtype=object)
+    def __init__(self, classes): self.classes = as_labels(classes, 'the classes')
 
     def fit(self, P, y):
-        P, y = np.asarray(P, float), np.asarray(y).astype(str)
-        missing = sorted(set(self.classes) - set(y))
+        P, k = np.asarray(P, float), class_index(self.classes, y, 'the calibration labels')
+        missing = [str(c) for c in np.delete(self.classes, k)]
         if missing: raise FTIRError(f"no calibration spectra of the class(es) {missing}; every class needs some to get conformal sets")
-        return self._fit_alphas(1 - P[np.arange(len(y)), np.searchsorted(self.classes.astype(str), y)], y)
+        return self._fit_alphas(1 - P[np.arange(len(k)), k], k)
 
     def _fit_alphas(self, alphas, bins):
+        "Fit on nonconformity scores `alphas` of calibration rows of classes `bins` (their positions in `classes`)."
         from crepes import ConformalClassifier
-        self.alphas_, self.bins_ = np.asarray(alphas, float), np.asarray(bins, dtype=object).astype(str)
+        self.alphas_, self.bins_ = np.asarray(alphas, float), np.asarray(bins, int)
         self.cc_ = ConformalClassifier().fit(self.alphas_, bins=self.bins_); return self
+
+    def counts(self) -> dict:
+        "Calibration spectra of each class."
+        return dict(zip(self.classes.tolist(), np.bincount(self.bins_, minlength=len(self.classes)).tolist()))
 
     def p_values(self, P) -> np.ndarray:
         "The conformal p-value of every class for every row of probabilities `P` (not smoothed: deterministic, at worst conservative)."
         A = 1 - np.asarray(P, float)
-        return np.stack([self.cc_.predict_p(A, bins=np.full(len(A), c, dtype=object), smoothing=False)[:, k]
-                         for k, c in enumerate(self.classes)], 1)
+        return np.stack([self.cc_.predict_p(A, bins=np.full(len(A), k), smoothing=False)[:, k] for k in range(len(self.classes))], 1)
 
     def predict_set(self, P, confidence:float=0.95) -> np.ndarray:
         "Boolean matrix: class `k` is in the set of row `i` when its p-value exceeds 1 - `confidence`."
@@ -45,17 +49,26 @@ class ConformalSets:
 # %% ../nbs/17_conformal.ipynb #c6a7745f
 def set_names(S, classes) -> list:
     "Each row of a boolean set matrix as text, 'A | B', or '(none)' when the set is empty."
-    return [' | '.join(np.asarray(classes)[row]) or '(none)' for row in np.asarray(S, bool)]
+    return [' | '.join(str(c) for c in np.asarray(classes)[row]) or '(none)' for row in np.asarray(S, bool)]
 
 @patch
 def state(self:ConformalSets) -> dict:
     "The calibration as plain values, for a model file."
-    return {'classes': list(self.classes), 'alphas': [float(a) for a in self.alphas_], 'bins': [str(b) for b in self.bins_]}
+    return {'classes': self.classes.tolist(), 'alphas': [float(a) for a in self.alphas_], 'bins': [int(b) for b in self.bins_]}
 
 @patch(cls_method=True)
 def from_state(cls:ConformalSets, st:dict):
     "Calibrated sets rebuilt from `state()`."
     return cls(st['classes'])._fit_alphas(st['alphas'], st['bins'])
+
+# %% ../nbs/17_conformal.ipynb #8bf240bf
+def decide(P, S, novelty=None) -> tuple:
+    "For probabilities `P` and sets `S` (booleans): the position of the class to report (most probable inside the set) and a verdict per row."
+    P, S = np.asarray(P, float), np.asarray(S, bool)
+    best = np.where(S.any(1), np.where(S, P, -np.inf).argmax(1), P.argmax(1))
+    n, nov = S.sum(1), np.zeros(len(P)) if novelty is None else np.asarray(novelty, float)
+    verdict = np.where(nov > 1, 'unlike every class', np.where(n == 1, 'one class', np.where(n > 1, 'one of ' + n.astype(str), 'no class at this confidence')))
+    return best, verdict
 
 # %% ../nbs/17_conformal.ipynb #16e7914c
 def calibration_of(model, X, y, groups=None, seed:int=0):
@@ -63,19 +76,19 @@ def calibration_of(model, X, y, groups=None, seed:int=0):
     if hasattr(model, 'oof_proba_'): return model.oof_proba_, model.oof_y_
     from ftir_nbdev.selection import distinct_rows, inner_folds, oof_proba
     Xo, yo, go = distinct_rows(X, y, groups)
-    return oof_proba(model, Xo, yo, inner_folds(yo, go, 3, seed), np.asarray(model.classes_).astype(str)), yo
+    return oof_proba(model, Xo, yo, inner_folds(yo, go, 3, seed), np.asarray(model.classes_)), yo
 
 def conformal_coverage(model, X, y, groups=None, confidences=(0.8, 0.9, 0.95), n_splits:int=5, seed:int=0) -> pd.DataFrame:
     "Held-out coverage (overall and of the worst class) and mean set size of class-conditional conformal sets, per confidence."
-    X = X.reset_index(drop=True); y = np.asarray(y).astype(str); g = None if groups is None else np.asarray(groups)
-    classes = np.array(sorted(set(y)), dtype=object); S = {c: np.zeros((len(y), len(classes)), bool) for c in confidences}
+    X = X.reset_index(drop=True); y = as_labels(y); g = None if groups is None else np.asarray(groups)
+    classes = np.unique(y); S = {c: np.zeros((len(y), len(classes)), bool) for c in confidences}
     for r, f, tr, te in progress(list(cv_folds(y, n_splits, 1, seed, g)), comment='conformal coverage'):
         tro = oversample(tr, y, seed=seed + f)
         m = clone(model).fit(X.iloc[tro], y[tro], **({'groups': g[tro] if g is not None else tro} if 'groups' in inspect.signature(model.fit).parameters else {}))
         cs = ConformalSets(m.classes_).fit(*calibration_of(m, X.iloc[tro], y[tro], None if g is None else g[tro], seed))
         P = m.predict_proba(X.iloc[te])
         for c in confidences: S[c][te] = cs.predict_set(P, c)
-    hit = lambda c: S[c][np.arange(len(y)), np.searchsorted(classes.astype(str), y)]
+    hit = lambda c: S[c][np.arange(len(y)), class_index(classes, y)]
     return pd.DataFrame({c: {'coverage': hit(c).mean(), 'worst class coverage': min(hit(c)[y == k].mean() for k in classes),
                              'mean set size': S[c].sum(1).mean(), 'single class': (S[c].sum(1) == 1).mean(), 'empty': (S[c].sum(1) == 0).mean()}
                          for c in confidences}).T.rename_axis('confidence')

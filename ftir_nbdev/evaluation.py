@@ -26,7 +26,7 @@ from .learner import MLPClassifier
 __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', 'ci95', 'baselines', 'scores', 'blas_threads',
            'fit_clone', 'balances_itself', 'ModelResult', 'ProtocolResult', 'paper_protocol', 'cv_folds',
            'prestart_workers', 'stop_workers', 'cv_protocol', 'metrics_table', 'models_table', 'plot_confusion',
-           'plot_roc', 'tsne_embedding', 'plot_tsne', 'feature_groups', 'ablation']
+           'plot_roc', 'tsne_embedding', 'plot_tsne', 'collapsed_folds', 'feature_groups', 'ablation']
 
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
@@ -35,8 +35,8 @@ def _div(a, b): return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), w
 
 def paper_metrics(y_true, y_pred, y_prob=None, labels=None) -> dict:
     "The paper's metrics (per class, macro-averaged), MCC, kappa, balanced accuracy, ROC AUC and a per-class table."
-    y_true, y_pred = np.asarray(y_true).astype(str), np.asarray(y_pred).astype(str)
-    labels = [str(l) for l in labels] if labels is not None else sorted(set(y_true) | set(y_pred))
+    y_true, y_pred = as_labels(y_true, 'the true labels'), as_labels(y_pred, 'the predicted labels')
+    labels = list(labels) if labels is not None else np.unique(np.concatenate([y_true, y_pred])).tolist()
     C = confusion_matrix(y_true, y_pred, labels=labels).astype(float)
     n, tp = C.sum(), np.diag(C)
     fn, fp = C.sum(1) - tp, C.sum(0) - tp
@@ -50,7 +50,7 @@ def paper_metrics(y_true, y_pred, y_prob=None, labels=None) -> dict:
                  fpr=per.fpr.mean(), f1=per.f1.mean(), mcc=matthews_corrcoef(y_true, y_pred),
                  kappa=cohen_kappa_score(y_true, y_pred, labels=labels), balanced_accuracy=per.sensitivity[present].mean())
     if y_prob is not None:
-        S = np.asarray(y_prob, dtype=float)
+        S = np.asarray(y_prob, dtype=float); S = S if S.ndim == 2 else np.c_[-S, S]     # a binary decision function: one column per class
         auc = [roc_auc_score(y_true == l, S[:, k]) if 0 < (y_true == l).sum() < len(y_true) else np.nan for k, l in enumerate(labels)]
         per['roc_auc'] = auc; m['roc_auc'] = float(np.nanmean(auc)) if np.isfinite(auc).any() else np.nan
     m = {k: float(v) for k, v in m.items()}
@@ -77,9 +77,13 @@ def baselines(seed:int=0) -> dict:
             'linear SVM': make_pipeline(StandardScaler(), SVC(kernel='linear', C=0.01, decision_function_shape='ovr')),
             'random forest': RandomForestClassifier(n_estimators=100, random_state=seed, n_jobs=-1)}
 
-def scores(model, X) -> np.ndarray:
-    "Class scores for ROC: `predict_proba` when the model has it, else `decision_function`."
-    return model.predict_proba(X) if hasattr(model, 'predict_proba') else model.decision_function(X)
+def scores(model, X, labels=None) -> np.ndarray:
+    "Class scores for ROC, one column per class of `labels` (default: the model's `classes_`): `predict_proba`, else `decision_function`."
+    S = np.asarray(model.predict_proba(X) if hasattr(model, 'predict_proba') else model.decision_function(X), float)
+    S = S if S.ndim == 2 else np.c_[-S, S]                     # two classes: scikit-learn's decision function has one column
+    if labels is None: return S
+    out = np.zeros((len(S), len(labels))); out[:, class_index(labels, model.classes_, "the model's classes")] = S
+    return out
 
 def blas_threads(n:int=1):
     "Context manager: at most `n` BLAS threads (threadpoolctl) while small models are fitted."
@@ -140,7 +144,7 @@ class ProtocolResult(_Fields):
 def _as_xy(X, y):
     X = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
     X = X.reset_index(drop=True); X.columns = [str(c) for c in X.columns]
-    y = np.asarray(y).astype(str)
+    y = as_labels(y)
     if len(X) != len(y): raise FTIRError(f"{len(X)} feature rows but {len(y)} labels")
     return X, y
 
@@ -148,13 +152,13 @@ def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', group
     "Train each model on one oversampled 70 % split and score it on the held-out 15 % test part."
     X, y = _as_xy(X, y)
     sp = make_splits(y, order=order, valid=valid, test=test, seed=seed, groups=groups)
-    labels = sorted(set(y[sp.train]) | set(y[sp.test]))
+    labels = np.unique(np.concatenate([y[sp.train], y[sp.test]])).tolist()
     out = ProtocolResult('paper', seed, labels, order=order, split=sp)
     for name, model in models.items():
         t = time.perf_counter()
         tr = np.unique(sp.train) if balances_itself(model) else sp.train
         m = fit_clone(model, X.iloc[tr], y[tr], X.iloc[sp.valid], y[sp.valid])
-        S, pred = scores(m, X.iloc[sp.test]), m.predict(X.iloc[sp.test]).astype(str)
+        S, pred = scores(m, X.iloc[sp.test], labels), m.predict(X.iloc[sp.test])
         out.models[name] = ModelResult(time.perf_counter() - t, m, y[sp.test], pred, S, paper_metrics(y[sp.test], pred, S, labels))
     return out
 
@@ -177,7 +181,7 @@ def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups
         rows = np.unique(tr) if balances_itself(model) else tr
         gtr = groups[rows] if groups is not None else rows     # an oversampled copy is in the group of its original
         m = fit_clone(model, X.iloc[rows], y[rows], X.iloc[fold['valid']], y[fold['valid']], groups=gtr)
-        S, pred = scores(m, X.iloc[te]), m.predict(X.iloc[te]).astype(str)
+        S, pred = scores(m, X.iloc[te], labels), m.predict(X.iloc[te])
         out[name] = (paper_metrics(y[te], pred, S, labels), time.perf_counter() - t, S, pred)
     return out
 
@@ -214,14 +218,15 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
     X, y = _as_xy(X, y)
     small = pd.Series(y).value_counts()
     if (small < n_splits).any(): raise FTIRError(f"classes with fewer than {n_splits} samples cannot be in every fold: {small[small < n_splits].to_dict()}; drop them or use fewer folds")
-    labels, g = sorted(set(y)), None if groups is None else np.asarray(groups)
+    labels, g = np.unique(y).tolist(), None if groups is None else np.asarray(groups)
     out = ProtocolResult('cv', seed, labels, {k: ModelResult(oof_pred=np.full(len(y), None, object), oof_scores=np.full((len(y), len(labels)), np.nan))
                                               for k in models}, n_splits=n_splits, n_repeats=n_repeats)
     for r, f, tr, te in cv_folds(y, n_splits, n_repeats, seed, g):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr])
-        out.folds.append(dict(repeat=r, fold=f, train=oversample(tr[inner.train], y, seed=seed + f), valid=tr[inner.valid], test=te))
+            inner = stratified_split(y[tr], valid=valid, test=0, seed=seed + 100*r + f, groups=None if g is None else g[tr], drop_rare=True)
+        fit_on = np.sort(np.r_[inner.train, inner.dropped])          # a class with one group in this fold: all of it trains, none validates
+        out.folds.append(dict(repeat=r, fold=f, train=oversample(tr[fit_on], y, seed=seed + f), valid=tr[inner.valid], test=te))
     jobs = max(1, min(n_jobs if n_jobs > 0 else os.cpu_count() or 1, len(out.folds)))
     tasks = list((also or {}).items())                # queued after the last fold: they take the cores that its end leaves idle
     run = itertools.chain((delayed(_cv_fold)(X, y, models, labels, fold, 1 if jobs > 1 else None, g) for fold in out.folds),
@@ -273,8 +278,9 @@ def plot_confusion(y_true, y_pred, labels=None, title='Confusion matrix'):
     "Fig. 4: confusion matrix with counts and row percentages (seaborn), class names on both axes."
     import seaborn as sns
     from matplotlib.figure import Figure
-    labels = list(labels) if labels is not None else sorted(set(map(str, y_true)) | set(map(str, y_pred)))
-    C = confusion_matrix(np.asarray(y_true).astype(str), np.asarray(y_pred).astype(str), labels=labels)
+    y_true, y_pred = as_labels(y_true), as_labels(y_pred)
+    labels = list(labels) if labels is not None else np.unique(np.concatenate([y_true, y_pred])).tolist()
+    C = confusion_matrix(y_true, y_pred, labels=labels)
     pct = 100*_div(C, C.sum(1, keepdims=True))
     annot = np.array([[f'{c}\n{p:.0f}%' if c else '0' for c, p in zip(rc, rp)] for rc, rp in zip(C, pct)])
     fig = Figure(figsize=(1.2*len(labels) + 3, 1.0*len(labels) + 2), layout='constrained'); ax = fig.add_subplot()
@@ -287,10 +293,10 @@ def plot_confusion(y_true, y_pred, labels=None, title='Confusion matrix'):
 def plot_roc(y_true, y_score, labels, title='ROC curves, one class against the rest'):
     "Fig. 6: one-vs-rest ROC curve of every class, with its AUC."
     from matplotlib.figure import Figure
-    y_true = np.asarray(y_true).astype(str); S = np.asarray(y_score, dtype=float)
+    y_true = as_labels(y_true); S = np.asarray(y_score, dtype=float); S = S if S.ndim == 2 else np.c_[-S, S]
     fig = Figure(figsize=(6, 5), layout='constrained'); ax = fig.add_subplot()
     for k, l in enumerate(labels):
-        pos = y_true == str(l)
+        pos = y_true == l
         if 0 < pos.sum() < len(pos):
             fpr, tpr, _ = roc_curve(pos, S[:, k])
             ax.plot(fpr, tpr, lw=1.5, label=f'{l} (AUC {roc_auc_score(pos, S[:, k]):.3f})')
@@ -310,14 +316,26 @@ def plot_tsne(X, y, seed:int=0, title='t-SNE of the fused features', emb=None):
     "Fig. 9: 2-D t-SNE (openTSNE) of the z-scored fused features, coloured by class."
     from matplotlib.figure import Figure
     emb = tsne_embedding(X, seed) if emb is None else emb
-    y = np.asarray(y).astype(str)
+    y = as_labels(y)
     fig = Figure(figsize=(7, 5.5), layout='constrained'); ax = fig.add_subplot()
     import matplotlib
     cmap = matplotlib.colormaps['tab10' if len(set(y)) <= 10 else 'tab20']
-    for k, c in enumerate(sorted(set(y))):       # one colour per class (20 colours, then the markers change too)
+    for k, c in enumerate(np.unique(y)):       # one colour per class (20 colours, then the markers change too)
         ax.scatter(*emb[y == c].T, s=14, label=f'{c} ({(y == c).sum()})', color=cmap(k % cmap.N), marker='os^D'[k // cmap.N % 4], alpha=0.8, edgecolors='none')
     ax.set_xlabel('t-SNE 1'); ax.set_ylabel('t-SNE 2'); ax.set_title(title); ax.legend(fontsize=7, markerscale=1.5)
     return fig
+
+# %% ../nbs/08_evaluation.ipynb #d4fa44ac
+def collapsed_folds(res:ProtocolResult, name:str, metric:str='accuracy', drop:float=0.2) -> list:
+    "The folds of `res` on which model `name` scores over `drop` below its median fold and below the best other model on that fold."
+    v, out = np.array([fm[metric] for fm in res.models[name].fold_metrics]), []
+    for i, (f, s) in enumerate(zip(res.folds, v)):
+        others = {k: r.fold_metrics[i][metric] for k, r in res.models.items() if k != name and len(r.fold_metrics) > i}
+        best = max(others, key=others.get) if others else None
+        if s < np.median(v) - drop and (best is None or s < others[best] - drop):
+            out.append({'repeat': f['repeat'], 'fold': f['fold'], metric: float(s), 'median': float(np.median(v)),
+                        'best_other': best, 'best_other_' + metric: None if best is None else float(others[best])})
+    return out
 
 # %% ../nbs/08_evaluation.ipynb #9b462cb9
 def feature_groups(X:pd.DataFrame) -> dict:

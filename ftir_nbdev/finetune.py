@@ -66,16 +66,15 @@ class FineTunedCNN(ClassifierMixin, BaseEstimator):
 @patch
 def fit(self:FineTunedCNN, X, y, X_valid=None, y_valid=None):
     "Fine-tune on the pictures `X` with labels `y` (at most `max_rows` of them, drawn at random); watch `X_valid` if given."
-    y = np.asarray(y).astype(str)
+    y = as_labels(y)
     if self.max_rows and len(y) > self.max_rows:
         keep = np.sort(np.random.default_rng(self.seed).choice(len(y), self.max_rows, replace=False))
         X, y = (X.iloc[keep] if isinstance(X, pd.DataFrame) else np.asarray(X)[keep]), y[keep]
-    self.classes_ = sorted(set(y)); code = {c: k for k, c in enumerate(self.classes_)}
-    yv = np.asarray(y_valid).astype(str) if y_valid is not None else np.array([], str)
-    if set(yv) - set(self.classes_): raise FTIRError(f"validation labels {sorted(set(yv) - set(self.classes_))} do not occur in the training labels")
+    self.classes_, y = np.unique(y, return_inverse=True)                      # y: class codes
+    yv = class_index(self.classes_, y_valid, 'the validation labels') if y_valid is not None else np.zeros(0, int)
     set_seed(self.seed, reproducible=True)
     model, dev = self._model(len(self.classes_)), default_device(self.device)
-    part = lambda X, yy, **kw: ImageDL(as_images(X, self.size), torch.tensor([code[v] for v in yy], dtype=torch.long), self.cfg_, self.input_size, **kw)
+    part = lambda X, yy, **kw: ImageDL(as_images(X, self.size), torch.tensor(yy, dtype=torch.long), self.cfg_, self.input_size, **kw)
     dls = DataLoaders(part(X, y, bs=self.bs, shuffle=True, drop_last=len(y) > self.bs),
                       part(X_valid if X_valid is not None else np.zeros((0, self.size, self.size, 3), np.uint8), yv, bs=self.bs), device=dev)
     learn = Learner(dls, model, loss_func=nn.CrossEntropyLoss(), splitter=lambda m: [params(m[0]), params(m[1])], metrics=accuracy, cbs=EpochLog())
@@ -96,4 +95,4 @@ def predict_proba(self:FineTunedCNN, X, batch_size:int=64) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, len(self.classes_)), np.float32)
 
 @patch
-def predict(self:FineTunedCNN, X) -> np.ndarray: return np.asarray(self.classes_, dtype=object)[self.predict_proba(X).argmax(1)]
+def predict(self:FineTunedCNN, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]

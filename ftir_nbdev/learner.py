@@ -102,19 +102,16 @@ def _frame(X) -> pd.DataFrame:
 def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
     "Train on the rows `X`, `y` as given (oversample before); watch `X_valid`, `y_valid` if given."
     if self.schedule not in ('paper', 'one_cycle'): raise FTIRError(f"schedule must be 'paper' or 'one_cycle', not {self.schedule!r}")
-    X, y = _frame(X), np.asarray(y).astype(str)
-    X = X[[c for c in X.columns if c.split('__')[0] not in tuple(self.skip or ())]]
-    self.classes_ = sorted(map(str, set(y))); self.features_ = [str(c) for c in X.columns]
+    X = _frame(X); X = X[[c for c in X.columns if c.split('__')[0] not in tuple(self.skip or ())]]
+    self.classes_, y = np.unique(as_labels(y), return_inverse=True); self.features_ = [str(c) for c in X.columns]   # y: class codes
     Xv = _frame(X_valid)[self.features_] if X_valid is not None else X.iloc[:0]
-    yv = np.asarray(y_valid).astype(str) if y_valid is not None else np.array([], str)
-    unknown = sorted(set(yv) - set(self.classes_))
-    if unknown: raise FTIRError(f"validation labels {unknown} do not occur in the training labels")
+    yv = class_index(self.classes_, y_valid, 'the validation labels') if y_valid is not None else np.zeros(0, int)
     A = X.to_numpy(np.float32)
     self.mean_, self.std_ = A.mean(0), A.std(0) + np.float32(1e-7)      # fastai's tabular `Normalize`, on the training rows
     set_seed(self.seed, reproducible=True)
-    dev, code = self.device_, {c: k for k, c in enumerate(self.classes_)}
+    dev = self.device_
     row_major = lambda Z: torch.tensor(np.ascontiguousarray(Z), device=dev)    # a batch's rows are gathered 5x faster (pandas gives columns)
-    part = lambda A, yy: (row_major((A - self.mean_)/self.std_), torch.tensor([code[v] for v in yy], dtype=torch.long, device=dev))
+    part = lambda A, yy: (row_major((A - self.mean_)/self.std_), torch.tensor(yy, dtype=torch.long, device=dev))
     if self.engine == 'torch':
         self.model_, self.history_ = _fit_torch(self, *part(A, y), *part(Xv.to_numpy(np.float32), yv)); return self
     if self.engine != 'fastai': raise FTIRError(f"engine must be 'fastai' or 'torch', not {self.engine!r}")
@@ -186,15 +183,15 @@ def predict_proba(self:MLPClassifier, X, batch_size:int=1024) -> np.ndarray:
 @patch
 def predict(self:MLPClassifier, X) -> np.ndarray:
     "The most probable class of each sample."
-    return np.asarray(self.classes_, dtype=object)[self.predict_proba(X).argmax(1)]
+    return self.classes_[self.predict_proba(X).argmax(1)]
 
 # %% ../nbs/07_learner.ipynb #af946017
-MODEL_FORMAT, MODEL_FORMAT_VERSION = 'ftir_nbdev.model', 1
+MODEL_FORMAT, MODEL_FORMAT_VERSION = 'ftir_nbdev.model', 2   # 2: labels keep their type; a soft vote places its members' columns by class
 
 @patch
 def state(self:MLPClassifier) -> dict:
     "Everything needed to predict, as a plain dictionary."
-    return {'params': plain(self.get_params()), 'classes': [str(c) for c in self.classes_], 'features': [str(c) for c in self.features_],
+    return {'params': plain(self.get_params()), 'classes': self.classes_.tolist(), 'features': [str(c) for c in self.features_],
             'mean': torch.from_numpy(self.mean_), 'std': torch.from_numpy(self.std_),
             'state_dict': {k: v.detach().cpu() for k, v in self.model_.state_dict().items()}, 'history': plain(self.history_)}
 
@@ -202,7 +199,7 @@ def state(self:MLPClassifier) -> dict:
 def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
     "A classifier rebuilt from `state()` (no fastai learner: it predicts, it does not train further)."
     c = cls(**{**st['params'], 'device': device})
-    c.classes_, c.features_, c.history_ = st['classes'], st['features'], st['history']
+    c.classes_, c.features_, c.history_ = as_labels(st['classes']), st['features'], st['history']
     c.mean_, c.std_ = st['mean'].numpy(), st['std'].numpy()
     c.model_ = PaperMLP(len(c.features_), len(c.classes_), c.hidden, c.dropout)
     c.model_.load_state_dict(st['state_dict']); c.model_ = c.model_.to(c.device_).eval()
@@ -233,13 +230,22 @@ def load_model_file(path) -> dict:
         raise FTIRError(f"'{path}' is not an ftir_nbdev model file; pass the model.pkl written by ftir_train or ftir_demo")
     if d.get('format_version') != MODEL_FORMAT_VERSION:
         raise FTIRError(f"'{path}' was written by ftir_nbdev {d.get('ftir_nbdev')} in model format {d.get('format_version')}, "
-                        f"but this is ftir_nbdev {ftir_nbdev.__version__}, which reads format {MODEL_FORMAT_VERSION}; retrain the model with this version")
+                        f"but this is ftir_nbdev {ftir_nbdev.__version__}, which reads format {MODEL_FORMAT_VERSION}; retrain the model with this version." + _why_retrain(d))
     keys = SKLEARN_KEYS if (d.get('classifier') or {}).get('kind') == 'sklearn' else MODEL_KEYS
     missing = [f'classifier.{k}' for k in keys if k not in (d.get('classifier') or {})]
     missing += [f'pipeline.{k}' for k in PIPELINE_KEYS if 'pipeline' in d and k not in (d['pipeline'] or {})]
     if missing: raise FTIRError(f"'{path}' is not an ftir_nbdev model file: it carries the stamp but lacks {', '.join(missing[:4])}; "
                                 "pass the model.pkl written by ftir_train or ftir_demo, or retrain")
     return d
+
+def _why_retrain(d:dict) -> str:
+    "What a model file of format 1 got wrong, as far as this version can tell from it (nothing in it is built)."
+    st = d.get('classifier') if isinstance(d.get('classifier'), dict) else {}
+    types = {t for _, t in skops_types(st['skops'])} if d.get('format_version') == 1 and isinstance(st.get('skops'), bytes) else set()
+    if {'sklearn.ensemble._voting.VotingClassifier', 'ftir_nbdev.spectral.CorrelationNN'} <= types:
+        return (" It holds a soft vote with the correlation 1-NN, which placed probabilities under the wrong classes when there were "
+                "more than 10 classes (fixed in format 2): its predictions and conformal sets cannot be trusted.")
+    return ''
 
 @patch
 def save(self:MLPClassifier, path, **meta): return save_model(path, {'classifier': self.state(), 'meta': plain(meta)})
@@ -256,9 +262,9 @@ def load(cls:MLPClassifier, path, device=None) -> MLPClassifier:
 SKOPS_TYPES = frozenset({      # (loader, type) of everything the package's own scikit-learn models are written with
     ('DictNode', 'builtins.dict'), ('ListNode', 'builtins.list'), ('TupleNode', 'builtins.tuple'),
     ('JsonNode', 'builtins.str'), ('TypeNode', 'builtins.str'),
-    ('NdArrayNode', 'numpy.ndarray'), ('NdArrayNode', 'numpy.float64'), ('NdArrayNode', 'numpy.int64'), ('NdArrayNode', 'numpy.str_'),
+    ('NdArrayNode', 'numpy.ndarray'), ('NdArrayNode', 'numpy.float64'), ('NdArrayNode', 'numpy.int64'),
     ('ObjectNode', 'ftir_nbdev.selection.BalancedSVM'), ('ObjectNode', 'ftir_nbdev.selection.Columns'),
-    ('ObjectNode', 'ftir_nbdev.selection.NestedSelection'), ('ObjectNode', 'ftir_nbdev.spectral.CorrelationNN'),
+    ('ObjectNode', 'ftir_nbdev.selection.NestedSelection'), ('ObjectNode', 'ftir_nbdev.selection.SoftVote'), ('ObjectNode', 'ftir_nbdev.spectral.CorrelationNN'),
     ('ObjectNode', 'sklearn.calibration.CalibratedClassifierCV'), ('ObjectNode', 'sklearn.calibration._CalibratedClassifier'),
     ('ObjectNode', 'sklearn.calibration._SigmoidCalibration'), ('ObjectNode', 'sklearn.ensemble._forest.ExtraTreesClassifier'),
     ('ObjectNode', 'sklearn.ensemble._forest.RandomForestClassifier'), ('ObjectNode', 'sklearn.linear_model._logistic.LogisticRegression'),
@@ -286,7 +292,7 @@ def classifier_state(model, name:str='') -> dict:
     "The model file's `classifier` entry for the MLP (its `state`) or any scikit-learn classifier (`skops` bytes)."
     if isinstance(model, MLPClassifier): return model.state()
     import skops.io as sio
-    return {'kind': 'sklearn', 'name': name, 'skops': sio.dumps(model), 'classes': [str(c) for c in model.classes_]}
+    return {'kind': 'sklearn', 'name': name, 'skops': sio.dumps(model), 'classes': np.asarray(model.classes_).tolist()}
 
 def classifier_from_state(st:dict, device=None, what:str='the model file'):
     "The classifier of a model file's `classifier` entry; a scikit-learn one only if its schema names nothing outside `SKOPS_TYPES`."

@@ -35,7 +35,7 @@ class NoveltyDetector(BaseEstimator):
         sc = StandardScaler().fit(A) if tuple(self.groups or ()) != ('chem',) else None     # chem rows are SNV already
         A = sc.transform(A) if sc else A
         pca = PCA(min(self.n_components, len(A) - 1, A.shape[1]), random_state=self.seed).fit(A)
-        Z = pca.transform(A); classes = sorted(set(y))
+        Z = pca.transform(A); classes = np.unique(y)
         means = np.stack([Z[y == c].mean(0) for c in classes])
         cov = LedoitWolf(assume_centered=True).fit(np.concatenate([Z[y == c] - m for c, m in zip(classes, means)]))
         return cols, sc, pca, means, cov.precision_
@@ -72,9 +72,9 @@ def known(self:NoveltyDetector, X) -> np.ndarray: return self.score(X) <= 1
 # %% ../nbs/18_novelty.ipynb #67d51e20
 def leave_class_out(X, y, groups=None, detector:NoveltyDetector=None, n_splits:int=5, seed:int=0) -> pd.DataFrame:
     "Per left-out class: AUROC of the novelty score (unknown against held-out known spectra), share of it flagged, share of known flagged."
-    X = X.reset_index(drop=True); y = np.asarray(y).astype(str); g = None if groups is None else np.asarray(groups)
+    X = X.reset_index(drop=True); y = as_labels(y); g = None if groups is None else np.asarray(groups)
     det, rows = detector or NoveltyDetector(seed=seed), {}
-    for c in progress(sorted(set(y)), comment='leave one class out'):
+    for c in progress(np.unique(y), comment='leave one class out'):
         kn, un = np.flatnonzero(y != c), np.flatnonzero(y == c); S, T = [], []
         for tr, te in inner_folds(y[kn], None if g is None else g[kn], n_splits, seed):
             d = NoveltyDetector(**det.get_params()).fit(X.iloc[kn[tr]], y[kn[tr]], None if g is None else g[kn[tr]])

@@ -117,13 +117,13 @@ def plot_class_counts(y_before, y_after, classes=None, title='Class counts befor
     "Fig. 3 of the paper: images per class before and after oversampling, as a matplotlib `Figure`."
     from matplotlib.figure import Figure
     b, a = pd.Series(np.asarray(y_before)).value_counts(), pd.Series(np.asarray(y_after)).value_counts()
-    classes = list(classes) if classes is not None else sorted(set(b.index) | set(a.index))
+    classes = list(classes) if classes is not None else np.unique(np.r_[b.index.to_numpy(), a.index.to_numpy()]).tolist()
     x = np.arange(len(classes))
     fig = Figure(figsize=(max(6, 1.3*len(classes)), 4), layout='constrained'); ax = fig.add_subplot()
     for off, s, lab, col in ((-0.2, b, 'before', 'C7'), (0.2, a, 'after', 'C0')):
         v = s.reindex(classes, fill_value=0).to_numpy()
         bars = ax.bar(x + off, v, 0.4, label=f'{lab} ({v.sum()} images)', color=col)
         ax.bar_label(bars, fontsize=7, padding=1)
-    ax.set_xticks(x, [c.replace(' of ', ' of\n').replace(' ligand', '\nligand') for c in classes], fontsize=7)
+    ax.set_xticks(x, [str(c).replace(' of ', ' of\n').replace(' ligand', '\nligand') for c in classes], fontsize=7)
     ax.set_ylim(0, 1.2*max(b.max(), a.max())); ax.set_ylabel('images'); ax.set_title(title); ax.legend(fontsize=8, ncols=2, loc='upper center')
     return fig

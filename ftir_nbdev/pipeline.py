@@ -120,7 +120,7 @@ class Dataset:
         return replace(self, items=items, labels=self.labels[idx], groups=None if self.groups is None else self.groups[idx],
                        spectra=None if self.spectra is None else self.spectra[idx])
     @property
-    def classes(self): return sorted(set(self.labels))
+    def classes(self): return np.unique(self.labels).tolist()
     def counts(self) -> dict: return {c: int((self.labels == c).sum()) for c in self.classes}
 
 # %% ../nbs/09_pipeline.ipynb #58477204
@@ -223,7 +223,7 @@ class PipelineResult:
     novelty: NoveltyDetector = None
 
     @property
-    def classes(self): return [str(c) for c in self.model.classes_]
+    def classes(self): return np.asarray(self.model.classes_).tolist()
     @property
     def weights(self) -> dict: return self.features.attrs.get('weights', {})
     @property

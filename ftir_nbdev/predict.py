@@ -17,7 +17,7 @@ from .fusion import extract_features
 from .features.cnn import find_pretrained
 from .spectral import SpectralFeatures, SpectralLibrary
 from .learner import MLPClassifier, load_model_file, classifier_state, classifier_from_state
-from .conformal import ConformalSets, set_names
+from .conformal import ConformalSets, set_names, decide
 from .novelty import NoveltyDetector
 import ftir_nbdev.learner as learner
 from .pipeline import PipelineResult
@@ -62,8 +62,11 @@ class Predictor:
         "Load a model file written by `ftir_train`/`ftir_demo` (`PipelineResult.save_model`)."
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
-        return cls(classifier_from_state(d['classifier'], device), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,
-                   ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
+        try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,
+                        ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
+        except FTIRError: raise
+        except Exception as e: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but a part of it is damaged and cannot be rebuilt "   # fuzzing: skops' BadZipFile, ...
+                                               f"({type(e).__name__}); ask for the file again, or retrain") from None
 
     @property
     def rendering(self): return Rendering.from_dict(self.state['rendering']) if self.state.get('rendering') else None
@@ -173,15 +176,17 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False, conf
     classes = np.array([str(c) for c in self.model.classes_], dtype=object)
     df = pd.DataFrame(P, columns=classes)
     nov = self.novelty.score(X) if self.novelty is not None else np.full(len(X), np.nan)
-    df.insert(0, 'class', np.where(nov > 1, 'unknown', classes[P.argmax(1)]))       # unlike every training class: not forced into one
-    df.insert(1, 'nearest_class', classes[P.argmax(1)]); df.insert(2, 'novelty', nov.round(3))
-    if self.conformal is not None: df.insert(3, f'set_{confidence:.0%}'.replace('%', ''), set_names(self.conformal.predict_set(P, confidence), self.conformal.classes))
+    S = self.conformal.predict_set(P, confidence) if self.conformal is not None else None
+    best, verdict = decide(P, S if S is not None else np.zeros_like(P, bool) | (P == P.max(1, keepdims=True)), nov)   # the class is inside its set
+    df.insert(0, 'class', np.where(nov > 1, 'unknown', classes[best]))       # unlike every training class: not forced into one
+    df.insert(1, 'probability', P[np.arange(len(P)), best].round(4)); df.insert(2, 'nearest_class', classes[P.argmax(1)]); df.insert(3, 'novelty', nov.round(3))
+    if S is not None: df.insert(4, f'set_{confidence:.0%}'.replace('%', ''), set_names(S, self.conformal.classes)); df.insert(5, 'verdict', verdict)
     return pd.concat([pd.DataFrame({'input': [n for g in groups for n in g[0]]}), _carried(groups, set(classes)), df], axis=1)
 
 def _carried(groups:list, taken:set) -> pd.DataFrame:
     "The metadata columns of the inputs (sample id, ...; empty for images), one row per prediction, renamed where they would clash."
     meta = pd.concat([g[3] if g[3] is not None else pd.DataFrame(index=range(len(g[0]))) for g in groups], ignore_index=True)
-    return meta.rename(columns=lambda c: f'meta_{c}' if str(c) in taken | {'input', 'class'} else str(c))
+    return meta.rename(columns=lambda c: f'meta_{c}' if str(c) in taken | {'input', 'class', 'probability', 'nearest_class', 'novelty', 'verdict'} else str(c))
 
 # %% ../nbs/09b_predict.ipynb #90beaf54
 @patch

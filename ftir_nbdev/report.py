@@ -13,13 +13,13 @@ from fastcore.basics import patch
 from .core import *
 from .oversampling import plot_class_counts, oversample
 from .learner import plot_training, plot_weights, MLPClassifier
-from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, blas_threads, METRICS, PAPER_TABLE4
+from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, blas_threads, collapsed_folds, METRICS, PAPER_TABLE4
 from .data.synthetic import PAPER_CLASSES, plot_class_means
 from .pipeline import PipelineResult
 from .spectral import SpectralLibrary
 
 # %% auto #0
-__all__ = ['FIGURES', 'plot_misclassified', 'plot_importance']
+__all__ = ['FIGURES', 'plot_misclassified', 'plot_importance', 'collapse_notes']
 
 # %% ../nbs/09a_report.ipynb #ea722830
 FIGURES = {'fig3_class_counts': 'Fig. 3: class counts before and after oversampling (training part)',
@@ -70,7 +70,7 @@ def plot_importance(features:pd.DataFrame, y, max_classes:int=12, title:str='Whi
     from sklearn.linear_model import LogisticRegression
     cols = [c for c in features.columns if str(c).startswith('chem__')]
     if not cols: raise FTIRError("the importance plot needs the chem feature group (spectra, --pipeline spectrum or both)")
-    wn, X, y = np.array([float(str(c)[6:]) for c in cols]), features[cols].to_numpy(np.float64), np.asarray(y).astype(str)
+    wn, X, y = np.array([float(str(c)[6:]) for c in cols]), features[cols].to_numpy(np.float64), as_labels(y)
     with blas_threads(1): lr = LogisticRegression(C=0.1, class_weight='balanced', max_iter=3000).fit(X, y)   # one thread: 6x faster than two here
     classes = list(lr.classes_)[:max_classes]; coef = lr.coef_ if len(lr.classes_) > 2 else np.r_[-lr.coef_, lr.coef_]
     fig = Figure(figsize=(9, 1.5*len(classes) + 0.8), layout='constrained'); fig.suptitle(title)
@@ -79,7 +79,7 @@ def plot_importance(features:pd.DataFrame, y, max_classes:int=12, title:str='Whi
         m = X[y == c].mean(0); ax.plot(wn, m/np.abs(m).max()*np.abs(w).max(), color='0.6', lw=0.8, label='mean derivative (scaled)')
         ax.fill_between(wn, 0, w, where=w > 0, color='C3', alpha=0.7, lw=0, label='for this class')
         ax.fill_between(wn, 0, w, where=w < 0, color='C0', alpha=0.7, lw=0, label='against')
-        ax.set_ylabel(c, fontsize=8, rotation=0, ha='right'); ax.set_yticks([])
+        ax.set_ylabel(str(c), fontsize=8, rotation=0, ha='right'); ax.set_yticks([])
     axes[0].legend(fontsize=7, loc='upper left', ncols=3, frameon=False)
     axes[-1].set_xlim(wn.max(), wn.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
     return fig
@@ -91,7 +91,7 @@ def spectrum_figures(self:PipelineResult) -> dict:
     if sp is None: return {}
     F = {'class_means': plot_class_means(sp, 'Mean spectrum of each class')}
     c = self.scored                             # the saved model: out of fold (first repeat), else the single split's test part
-    if self.cv: idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = c.oof_pred[idx].astype(str)
+    if self.cv: idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = as_labels(c.oof_pred[idx])
     else: idx, pred = np.asarray(self.paper.split.test), c.y_pred
     wrong = pred != y[idx]
     if wrong.any(): F['misclassified'] = plot_misclassified(sp, idx[wrong], y[idx][wrong], pred[wrong])
@@ -122,7 +122,7 @@ def out_of_fold(self:PipelineResult) -> pd.DataFrame:
                        'predicted': labels[order[:, 0]], 'probability': S[rows, order[:, 0]].round(4),
                        'runner_up': labels[order[:, 1]], 'runner_up_probability': S[rows, order[:, 1]].round(4)})
     if self.data.groups is not None: df.insert(1, 'group', self.data.groups)
-    df['models_disagreeing'] = [sum(str(r.oof_pred[i]) != df.label[i] for r in self.cv.models.values()) for i in rows]
+    df['models_disagreeing'] = [sum(r.oof_pred[i] != df.label[i] for r in self.cv.models.values()) for i in rows]
     df['models'] = len(self.cv.models)
     near = _nearest_other(self)
     if near is not None: df = pd.concat([df, near], axis=1)
@@ -146,6 +146,15 @@ def summary(self:PipelineResult, metrics=('accuracy', 'balanced_accuracy', 'f1',
         for m, r in self.cv.models.items(): rows[f"{self.cv.n_repeats}x{self.cv.n_splits}-fold CV: {m}"] = {k: r.summary.loc[k, 'mean'] for k in metrics}
     return pd.DataFrame(rows).T
 
+# %% ../nbs/09a_report.ipynb #896ba8b7
+def collapse_notes(res:PipelineResult) -> list:
+    "One sentence per fold on which a model of the cross-validation collapsed (empty without cross-validation)."
+    if res.cv is None: return []
+    return [f"{name}{' (the saved model)' if name == res.model_name else ''} scored accuracy {c['accuracy']:.2f} on fold {c['fold'] + 1} of "
+            f"repeat {c['repeat'] + 1}, against a median of {c['median']:.2f} over its folds and {c['best_other_accuracy']:.2f} for "
+            f"{c['best_other']} on the same fold: it failed on that fold, and its mean hides it"
+            for name in res.cv.models for c in collapsed_folds(res.cv, name)]
+
 # %% ../nbs/09a_report.ipynb #d060293a
 @patch
 def to_json(self:PipelineResult) -> dict:
@@ -165,7 +174,7 @@ def to_json(self:PipelineResult) -> dict:
                      'the oversampled training part of the paper protocol',
                      **({k: self.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')} if isinstance(self.model, MLPClassifier) else {}),
                      **({'selection': {'choice': self.model.choice_, 'inner_scores': self.model.scores_}} if hasattr(self.model, 'choice_') else {}),
-                     'conformal': None if self.conformal is None else {'calibration_spectra': {c: int((self.conformal.bins_ == c).sum()) for c in self.conformal.classes}},
+                     'conformal': None if self.conformal is None else {'calibration_spectra': self.conformal.counts()},
                      'unknown_detection': None if self.novelty is None else {'groups': self.novelty.groups, 'threshold': self.novelty.threshold_,
                                                                            'quantile': self.novelty.quantile}}}
     if self.paper:
@@ -177,8 +186,8 @@ def to_json(self:PipelineResult) -> dict:
         out['protocols']['cv'] = {'n_splits': self.cv.n_splits, 'n_repeats': self.cv.n_repeats, 'mlp_epochs': cfg.cv_epochs, 'mlp_schedule': cfg.cv_schedule,
             'mlp_bs': cfg.cv_bs, 'mlp_engine': cfg.cv_engine,
             'ci': '95 % t-interval over folds with the Nadeau-Bengio correction',
-            'models': {m: {'summary': r.summary, 'folds': [{k: fm[k] for k in METRICS if k in fm} for fm in r.fold_metrics], 'seconds': r.seconds}
-                       for m, r in self.cv.models.items()}}
+            'models': {m: {'summary': r.summary, 'folds': [{k: fm[k] for k in METRICS if k in fm} for fm in r.fold_metrics], 'seconds': r.seconds,
+                           'collapsed_folds': collapsed_folds(self.cv, m)} for m, r in self.cv.models.items()}}
     return jsonable(out)
 
 # %% ../nbs/09a_report.ipynb #c0e8de58
@@ -192,7 +201,7 @@ def _features_from(res:PipelineResult) -> str:
 def _oof_per_class(res:PipelineResult) -> pd.DataFrame:
     "Per-class precision, recall (sensitivity) and F1 of the saved model's out-of-fold predictions (first repeat)."
     c, y = res.scored, res.data.labels; ok = ~pd.isna(c.oof_pred)
-    return paper_metrics(y[ok], c.oof_pred[ok].astype(str), c.oof_scores[ok], res.cv.labels)['per_class']
+    return paper_metrics(y[ok], c.oof_pred[ok], c.oof_scores[ok], res.cv.labels)['per_class']
 
 def _caption(fig) -> str:
     "The title a figure carries (its suptitle, else its first axes' title)."
@@ -210,7 +219,7 @@ def _model_html(res:PipelineResult) -> list:
         P += [f"<p>On all the data, the inner cross-validation chose <b>{e(m.choice_)}</b> (score: mean of accuracy and balanced accuracy):</p>",
               pd.Series(m.scores_, name='inner score').sort_values(ascending=False).round(4).to_frame().to_html()]
     if res.conformal is not None:
-        n = pd.Series({c: int((res.conformal.bins_ == c).sum()) for c in res.conformal.classes}, name='calibration spectra')
+        n = pd.Series(res.conformal.counts(), name='calibration spectra')
         P += ["<p>Conformal prediction sets (<code>ftir_predict --confidence</code>) are calibrated per class on out-of-fold probabilities; "
               "a class with fewer than 19 calibration spectra is in every 95 % set.</p>", n.to_frame().T.to_html()]
     if res.novelty is not None:
@@ -250,6 +259,7 @@ def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None, pngs
          f"<p>Features: {self.features.shape[1]} per sample ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}). "
          f"{e(_features_from(self))}</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
          metrics_table(self.paper, self.cv, with_paper=self.paper_classes).round(4).to_html(na_rep='')]
+    P[-2:-2] = [f"<div class='warn'><b>A fold collapsed.</b> {e(n)}.</div>" for n in collapse_notes(self)]
     if self.cv: P += [f"<h3>Per class ({e(self.model_name)}, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
     else: P += [f"<h3>Per class ({e(self.model_name)}, one split, test part)</h3>", self.scored.metrics['per_class'].round(3).to_html()]
     P += _model_html(self)

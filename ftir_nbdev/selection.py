@@ -10,7 +10,8 @@ from sklearn.base import BaseEstimator, TransformerMixin, ClassifierMixin, clone
 from sklearn.pipeline import make_pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
-from sklearn.ensemble import VotingClassifier, ExtraTreesClassifier
+from sklearn.ensemble import ExtraTreesClassifier
+from sklearn.utils.validation import check_is_fitted
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold, StratifiedGroupKFold
 from .core import *
@@ -18,8 +19,8 @@ from .spectral import CorrelationNN
 from .oversampling import first_copy
 
 # %% auto #0
-__all__ = ['Columns', 'BalancedSVM', 'spectrum_candidates', 'chemist_models', 'distinct_rows', 'inner_folds', 'oof_proba',
-           'selection_score', 'NestedSelection']
+__all__ = ['PLAIN_CANDIDATES', 'Columns', 'BalancedSVM', 'spectrum_candidates', 'chemist_models', 'SoftVote', 'distinct_rows',
+           'inner_folds', 'oof_proba', 'selection_score', 'NestedSelection']
 
 # %% ../nbs/16_selection.ipynb #15c644ce
 class Columns(TransformerMixin, BaseEstimator):
@@ -64,13 +65,28 @@ def chemist_models() -> dict:
     return {'baseline: correlation 1-NN': make_pipeline(Columns(('chem',)), CorrelationNN()),
             'baseline: logistic regression (balanced)': make_pipeline(Columns(('chem',)), LogisticRegression(class_weight='balanced', max_iter=5000))}
 
+# %% ../nbs/16_selection.ipynb #69ddca4c
+class SoftVote(ClassifierMixin, BaseEstimator):
+    "The mean of its members' class probabilities, each member's columns placed by its own `classes_` (never by position)."
+    def __init__(self, estimators:list=()): self.estimators = estimators     # [(name, estimator), ...], as scikit-learn's votes take them
+    def fit(self, X, y):
+        y = as_labels(y); self.classes_ = np.unique(y)
+        self.estimators_ = [clone(e).fit(X, y) for _, e in self.estimators]
+        return self
+    def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, 'estimators_')
+        P = np.zeros((len(X), len(self.classes_)))
+        for m in self.estimators_: P[:, class_index(self.classes_, m.classes_, "a member's classes")] += m.predict_proba(X)
+        return P/len(self.estimators_)
+    def predict(self, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]
+
 # %% ../nbs/16_selection.ipynb #80a68efa
 def distinct_rows(X:pd.DataFrame, y, groups=None) -> tuple:
     "`X`, `y`, `groups` with the copies that oversampling made left out (each distinct row once), `X` re-indexed."
     X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
     A = X.to_numpy()
     once = np.flatnonzero(first_copy(A) == np.arange(len(A)) if A.dtype != object else ~X.duplicated().to_numpy())   # object columns: pandas compares values
-    return X.iloc[once].reset_index(drop=True), np.asarray(y).astype(str)[once], None if groups is None else np.asarray(groups)[once]
+    return X.iloc[once].reset_index(drop=True), as_labels(y)[once], None if groups is None else np.asarray(groups)[once]
 
 def inner_folds(y, groups, n:int, seed:int):
     "Stratified (group) k-fold indices, with no more folds than the largest class has members (at least 2)."
@@ -81,11 +97,11 @@ def inner_folds(y, groups, n:int, seed:int):
         return list(kf.split(np.zeros(len(y)), y, groups))
 
 def oof_proba(model, X, y, folds, classes) -> np.ndarray:
-    "Out-of-fold class probabilities of `model` (columns `classes`; a class missing from a training fold gets 0)."
+    "Out-of-fold class probabilities of `model`, columns `classes` (each fitted model's placed by its own `classes_`; a class missing from a training fold gets 0)."
     P = np.zeros((len(y), len(classes)))
     for tr, te in folds:
         m = clone(model).fit(X.iloc[tr], y[tr])
-        P[np.ix_(te, np.searchsorted(classes, np.asarray(m.classes_).astype(str)))] = m.predict_proba(X.iloc[te])
+        P[np.ix_(te, class_index(classes, m.classes_, "a candidate's classes"))] = m.predict_proba(X.iloc[te])
     return P
 
 def selection_score(y, P, classes) -> float:
@@ -95,30 +111,38 @@ def selection_score(y, P, classes) -> float:
     return float(((pred == y).mean() + balanced_accuracy_score(y, pred))/2)
 
 # %% ../nbs/16_selection.ipynb #9b2dae36
+PLAIN_CANDIDATES = ('chem: logistic regression (balanced)', 'chem: correlation 1-NN')    # what a chemist would run anyway
+
 class NestedSelection(ClassifierMixin, BaseEstimator):
-    "The candidate, or soft vote of the best 2, 3... (`vote`), with the best inner cross-validated score on the training rows only, refitted on them."
+    "The candidate, or soft vote of the best 2, 3... (`vote`), with the best inner cross-validated score on the training rows only, refitted on them; a plain candidate unless another beats it by more than `margin`."
     balances_classes = True        # its candidates weigh classes themselves: it is scored and refitted on each training row once
-    def __init__(self, candidates:dict=None, inner_splits:int=3, vote:tuple=(2, 3), seed:int=0):
-        self.candidates, self.inner_splits, self.vote, self.seed = candidates, inner_splits, vote, seed
+    def __init__(self, candidates:dict=None, inner_splits:int=3, vote:tuple=(2, 3), seed:int=0, plain:tuple=PLAIN_CANDIDATES, margin:float=0.0):
+        self.candidates, self.inner_splits, self.vote, self.seed, self.plain, self.margin = candidates, inner_splits, vote, seed, plain, margin
 
     def fit(self, X, y, groups=None):
         X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
-        y = np.asarray(y).astype(str); cands = self.candidates or spectrum_candidates(self.seed)
+        cands = self.candidates or spectrum_candidates(self.seed)
         Xo, yo, go = distinct_rows(X, y, groups)                            # oversampled copies: counted once
-        self.classes_ = np.array(sorted(set(y)), dtype=object)
-        folds = inner_folds(yo, go, self.inner_splits, self.seed)
-        P = {k: oof_proba(m, Xo, yo, folds, self.classes_.astype(str)) for k, m in progress(cands.items(), total=len(cands), comment='model selection')}
-        self.scores_ = {k: selection_score(yo, p, self.classes_) for k, p in P.items()}
+        self.classes_, yc = np.unique(yo, return_inverse=True)          # candidates see class positions 0, 1, ... (see below)
+        codes = np.arange(len(self.classes_))
+        folds = inner_folds(yc, go, self.inner_splits, self.seed)
+        P = {k: oof_proba(m, Xo, yc, folds, codes) for k, m in progress(cands.items(), total=len(cands), comment='model selection')}
+        self.scores_ = {k: selection_score(yc, p, codes) for k, p in P.items()}
         ranked, members = sorted(self.scores_, key=self.scores_.get, reverse=True), {}
         for v in [v for v in self.vote if 1 < v <= len(ranked)]:
             best = ranked[:v]; name = 'soft vote: ' + ' + '.join(best); members[name] = best
-            P[name] = np.mean([P[k] for k in best], 0); self.scores_[name] = selection_score(yo, P[name], self.classes_)
+            P[name] = np.mean([P[k] for k in best], 0); self.scores_[name] = selection_score(yc, P[name], codes)
         self.choice_ = max(self.scores_, key=self.scores_.get)
+        plain = [k for k in (self.plain or ()) if k in self.scores_]
+        if plain and self.scores_[self.choice_] - max(self.scores_[k] for k in plain) <= self.margin: self.choice_ = max(plain, key=self.scores_.get)
         self.members_ = members.get(self.choice_, [self.choice_])
-        self.estimator_ = (VotingClassifier([(f'm{i}', clone(cands[k])) for i, k in enumerate(self.members_)], voting='soft') if len(self.members_) > 1
-                           else clone(cands[self.choice_])).fit(Xo, yo)
+        self.estimator_ = (SoftVote([(k, cands[k]) for k in self.members_]) if len(self.members_) > 1 else clone(cands[self.choice_])).fit(Xo, yc)
         self.oof_proba_, self.oof_y_ = P[self.choice_], yo
         return self
 
-    def predict_proba(self, X) -> np.ndarray: return self.estimator_.predict_proba(X)
+    def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, 'estimator_')
+        P = np.zeros((len(X), len(self.classes_)))
+        P[:, class_index(np.arange(len(self.classes_)), self.estimator_.classes_, "the chosen model's classes")] = self.estimator_.predict_proba(X)
+        return P
     def predict(self, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]

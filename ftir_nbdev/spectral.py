@@ -236,8 +236,8 @@ class CorrelationNN(ClassifierMixin, BaseEstimator):
     "Library search: the class of the training spectrum whose Pearson correlation with the query is highest (scores: best correlation per class)."
     def __init__(self, tau:float=0.01): self.tau = tau       # probabilities: softmax of the best correlations / tau
     def fit(self, X, y):
-        A = np.asarray(X, np.float64); self.classes_ = np.array(sorted(set(map(str, y))), dtype=object)
-        self.lib_, self.code_ = _zrows(A), np.searchsorted(self.classes_.astype(str), np.asarray(y).astype(str))
+        A = np.asarray(X, np.float64); self.classes_, self.code_ = np.unique(as_labels(y), return_inverse=True)   # the labels' own type and order
+        self.lib_ = _zrows(A)
         return self
     def correlations(self, X) -> np.ndarray: return _zrows(np.asarray(X, np.float64)) @ self.lib_.T
     def decision_function(self, X) -> np.ndarray:
@@ -288,7 +288,7 @@ class SpectralLibrary:
             raise FTIRError(f"the library spectra have no column '{id_col}'; their columns are: {', '.join(map(str, spectra.meta.columns)) or '(none)'}")
         F = chemist_features(spectra, low, high)
         self.wavenumbers, self.low, self.high = np.array([float(c) for c in F.columns]), low, high
-        self.Z, self.labels = _zrows(F.to_numpy(np.float64)).astype(np.float32), np.asarray(spectra.labels, dtype=object)
+        self.Z, self.labels = _zrows(F.to_numpy(np.float64)).astype(np.float32), as_labels(spectra.labels)
         self.ids = spectra.meta[id_col].astype(str).to_numpy(dtype=object) if id_col else np.array([str(i) for i in range(len(spectra))], dtype=object)
         a = spectra.to_absorbance()
         self.A = np.stack([np.interp(self.wavenumbers, a.wavenumbers[::-1], x[::-1]) for x in a.X]).astype(np.float32)   # for plots
@@ -297,14 +297,14 @@ class SpectralLibrary:
         "The library as plain values and tensors, for a model file."
         import torch
         return {'wavenumbers': torch.from_numpy(self.wavenumbers), 'Z': torch.from_numpy(self.Z), 'A': torch.from_numpy(self.A.astype(np.float16)),
-                'labels': [str(l) for l in self.labels], 'ids': [str(i) for i in self.ids], 'low': float(self.low), 'high': float(self.high)}
+                'labels': self.labels.tolist(), 'ids': [str(i) for i in self.ids], 'low': float(self.low), 'high': float(self.high)}
 
     @classmethod
     def from_state(cls, st:dict):
         "A library rebuilt from `state()`."
         lib = cls.__new__(cls)
         lib.wavenumbers, lib.Z, lib.A = st['wavenumbers'].numpy(), st['Z'].numpy(), st['A'].float().numpy()
-        lib.labels, lib.ids = np.array(st['labels'], dtype=object), np.array(st['ids'], dtype=object)
+        lib.labels, lib.ids = as_labels(st['labels']), np.array(st['ids'], dtype=object)
         lib.low, lib.high = st['low'], st['high']
         return lib
 

@@ -42,7 +42,7 @@ class Explorer:
             self.true, self.pred, self.probs = r.y_true, r.y_pred, r.scores
         else:
             c = result.cv.mlp; self.idx = np.flatnonzero(~pd.isna(c.oof_pred))
-            self.true, self.pred, self.probs = result.data.labels[self.idx], c.oof_pred[self.idx].astype(str), c.oof_scores[self.idx]
+            self.true, self.pred, self.probs = result.data.labels[self.idx], c.oof_pred[self.idx], c.oof_scores[self.idx]
         self.predictor = Predictor(result.model, result.pipeline_state())
         self.class_filter = W.Dropdown(options=['all classes'] + self.classes, description='true class')
         self.errors_only = W.Checkbox(False, description='errors only')

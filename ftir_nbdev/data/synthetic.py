@@ -105,8 +105,8 @@ def plot_class_means(spectra:Spectra, title='Mean spectrum of each class'):
     import matplotlib
     cmap = matplotlib.colormaps['tab10' if len(spectra.classes) <= 10 else 'tab20']
     for i, c in enumerate(spectra.classes):
-        ax.plot(spectra.wavenumbers, spectra.X[spectra.labels == c].mean(0), lw=1, label=c,
-                ls='--' if c.lower().startswith('metal') else '-', color=cmap(i % cmap.N))
+        ax.plot(spectra.wavenumbers, spectra.X[spectra.labels == c].mean(0), lw=1, label=str(c),
+                ls='--' if str(c).lower().startswith('metal') else '-', color=cmap(i % cmap.N))
     ax.set_xlim(spectra.wavenumbers.max(), spectra.wavenumbers.min())
     ax.set_xlabel('wavenumber (cm$^{-1}$)'); ax.set_ylabel('% transmittance' if spectra.kind == 'transmittance' else 'absorbance')
     ax.set_title(title); ax.legend(fontsize=7, ncols=2)

@@ -23,7 +23,8 @@ from .oversampling import make_splits, stratified_split
 
 # %% auto #0
 __all__ = ['IMAGE_BENCH_GROUPS', 'bench_images', 'time_extractors', 'peak_memory_mb', 'bench_features', 'report', 'bench_learner',
-           'report_learner', 'bench_cv', 'report_cv', 'bench_predict', 'report_predict', 'main']
+           'report_learner', 'bench_cv', 'report_cv', 'bench_predict', 'report_predict', 'bench_map', 'report_map',
+           'main']
 
 # %% ../nbs/13_bench.ipynb #4b55333a
 def bench_images(n:int, size:int=224, dest=None) -> list:
@@ -290,10 +291,100 @@ def report_predict(r:dict) -> str:
              f"{r['runs'][max(r['runs'])]['command_s']:.1f} s" + (' (target <= 60 s for 20,000)' if kind == 'spectrum' else ''))
     return '\n'.join(L)
 
+# %% ../nbs/13_bench.ipynb #f40c7802
+def _stream_read(path, block:int=32 << 20) -> float:
+    "Seconds to read a file from start to end in `block`-byte reads, computing nothing (the floor of any tool that reads it)."
+    t = time.perf_counter()
+    with open(path, 'rb') as f:
+        while f.read(block): pass
+    return time.perf_counter() - t
+
+def _by_hand_s(model, syn, n:int=2000) -> float:
+    "Seconds a spectrum of particle pixels takes through the model by hand: every feature group, `predict_proba`, novelty."
+    from ftir_nbdev.predict import Predictor
+    from ftir_nbdev.map_synthetic import filter_background
+    p = Predictor.load(model); ys, xs = np.nonzero(syn.labels); k = np.random.default_rng(0).permutation(len(ys))[:n]
+    X = np.stack([syn.block(y, y + 1, x, x + 1)[0, 0] for y, x in zip(ys[k], xs[k])]) - filter_background(syn.wavenumbers)
+    t = time.perf_counter(); F = SpectralFeatures.from_config(p.state['spectral']).transform(Spectra(syn.wavenumbers, X, kind='absorbance'))
+    p.model.predict_proba(F); p.novelty.score(F) if p.novelty is not None else None
+    return (time.perf_counter() - t)/len(X)
+
+# %% ../nbs/13_bench.ipynb #0fa221f0
+def _map_score(syn, out:Path) -> dict:
+    "The detection summary of an ftir_map output folder against the synthetic map's truth."
+    import xarray as xr
+    from types import SimpleNamespace
+    from ftir_nbdev.map_synthetic import score_particles
+    px = xr.open_zarr(out/'pixels.zarr')
+    r = SimpleNamespace(particles=pd.read_csv(out/'particles.csv'), labels=px.particle.values)
+    return {**score_particles(syn, r).summary, 'classified_pixels': int((px.pixel_class.values >= 0).sum())}
+
+def _train_map_model(train:Path, wn, dest:Path) -> tuple:
+    "`(model file, seconds)`: `ftir_train --pipeline spectrum --protocol cv` on `train`, on the maps' range."
+    t = time.perf_counter()
+    r = subprocess.run(['ftir_train', str(train), '--label-col', 'type', '--group-col', 'sample_id', '--pipeline', 'spectrum', '--protocol', 'cv',
+                        '--range', str(int(np.ceil(wn.min()))), str(int(np.floor(wn.max()))), '--out', str(dest)],
+                       capture_output=True, text=True, env={**os.environ, 'FTIR_PROGRESS': '0'})
+    if r.returncode: raise RuntimeError(r.stderr[-2000:])
+    return dest/'model.pkl', time.perf_counter() - t
+
+# %% ../nbs/13_bench.ipynb #575fcfd9
+def bench_map(sizes=(1000, 2000), n_points:int=800, density:float=1500, snr:float=20,
+              accuracy=((10, 'library', 0), (20, 'library', 0), (50, 'library', 0), (20, 'equal', 0), (20, 'library', 0.05)),
+              accuracy_size:int=512, model=None, keep:str=None, seed:int=0) -> dict:
+    "`ftir_map` on synthetic ENVI maps of `sizes` x `sizes` pixels (wall, peak memory, against reading and classifying by hand); detection at each (SNR, polymer weights, unknown share) of `accuracy`."
+    from ftir_nbdev.map_synthetic import jung_split, synthetic_map, score_particles, map_axis
+    import shutil
+    from ftir_nbdev.map_io import write_map
+    from ftir_nbdev.map_particles import analyse_map
+    res = {'threads': os.cpu_count(), 'n_points': n_points, 'snr': snr, 'density': density, 'runs': {}, 'accuracy': []}
+    with tempfile.TemporaryDirectory(dir=keep) as d:
+        d = Path(d); train, held = jung_split(d, seed=seed); wn = map_axis(n_points)
+        if model is None: model, res['train_s'] = _train_map_model(train, wn, d/'model')
+        for n in sizes:
+            syn = synthetic_map(held, (n, n), max(1, int(density*n*n/1e6)), snr, n_points=n_points, seed=seed, weights='library')
+            t = time.perf_counter(); path = write_map(syn.to_map(chunks=(max(1, (16 << 20)//(n*n_points*4)), n)), d/f'map{n}.img'); gen = time.perf_counter() - t
+            run = {'pixels': n*n, 'gb': path.stat().st_size/1e9, 'particles': len(syn.particles), 'generate_s': gen, 'read_s': _stream_read(path)}
+            run['command_s'], run['peak_mb'] = _peak_run(['ftir_map', str(model), str(path), '--out', str(d/f'out{n}')])
+            run.update(_map_score(syn, d/f'out{n}')); run['by_hand_s'] = run['read_s'] + _by_hand_s(model, syn)*run['classified_pixels']
+            res['runs'][n] = run
+            for p in (path, Path(f'{path}.hdr')): p.unlink()
+            shutil.rmtree(d/f'out{n}', ignore_errors=True)
+        for s, w, u in accuracy:
+            syn = synthetic_map(held, (accuracy_size, accuracy_size), max(1, int(density*accuracy_size**2/1e6)), s, n_points=n_points, seed=seed + 1,
+                                weights=w, unknown=u)
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore'); r = analyse_map(syn.to_map(), model, d/f'acc_{s}_{w}_{u}')
+            res['accuracy'].append({'snr': s, 'weights': w, 'unknown': u, **score_particles(syn, r).summary})
+    return res
+
+# %% ../nbs/13_bench.ipynb #53e243f9
+def report_map(r:dict) -> str:
+    "The map benchmark as plain text."
+    L = [f"ftir_map on synthetic ENVI maps (float32 bip, {r['n_points']} wavenumbers, SNR {r['snr']:g}, {r['density']:g} particles a megapixel; "
+         f"{r['threads']} cores)" + (f"; model trained by ftir_train in {r['train_s']:.0f} s" if 'train_s' in r else '')]
+    for n, x in r['runs'].items():
+        L.append(f"  {n} x {n} px ({x['gb']:.1f} GB, {x['particles']} particles): {x['command_s']:.1f} s wall (target <= 300 s for 1000 x 1000), "
+                 f"peak {x['peak_mb']:.0f} MB (target <= 2048), {x['pixels']/x['command_s']:,.0f} spectra/s; {x['classified_pixels']:,} particle pixels classified")
+        L.append(f"      reading the file alone {x['read_s']:.1f} s; reading + the model's features and probabilities on those pixels by hand "
+                 f"{x['by_hand_s']:.1f} s (ratio {x['command_s']/x['by_hand_s']:.2f}); writing the map took {x['generate_s']:.0f} s")
+        L.append(f"      particles >= 3 px across: recall {x['recall']:.3f}, precision {x['precision']:.3f}, identity {x['identity']:.3f} "
+                 f"(nearest class {x['identity_nearest']:.3f}), equivalent diameter within 1 px {x['diameter_within_1px']:.3f} (max error {x['diameter_error_px_max']:.2f} px)")
+    if len(r['runs']) > 1:
+        (a, x), (b, y) = list(r['runs'].items())[0], list(r['runs'].items())[-1]
+        L.append(f"  peak memory {b} x {b} / {a} x {a}: {y['peak_mb']/x['peak_mb']:.2f} (target: the same)")
+    if r['accuracy']:
+        L.append('  detection against the truth (particles >= 3 px across; identity: class incl. unknown / nearest class):')
+        L.append(f"  {'SNR':>5} {'polymers':>9} {'unknown':>8} {'true':>5} {'found':>6} {'recall':>7} {'precision':>10} {'identity':>9} {'nearest':>8} {'diam<=1px':>10} {'max err px':>11}")
+        for a in r['accuracy']:
+            L.append(f"  {a['snr']:>5g} {a['weights']:>9} {a['unknown']:>8.0%} {a['true']:>5} {a['found']:>6} {a['recall']:>7.3f} {a['precision']:>10.3f} {a['identity']:>9.3f} "
+                     f"{a['identity_nearest']:>8.3f} {a['diameter_within_1px']:>10.3f} {a['diameter_error_px_max']:>11.2f}")
+    return '\n'.join(L)
+
 # %% ../nbs/13_bench.ipynb #1d3a0ce0
 @call_parse
 def main(
-    what:str='all',     # features, learner, cv (ftir_train's cross-validation on Jung 2018), predict (ftir_predict on 2,000 and 20,000 spectra) or all
+    what:str='all',     # features, learner, cv (ftir_train's cross-validation on Jung 2018), predict (ftir_predict on 2,000 and 20,000 spectra), all (these four), or map (ftir_map on 1000^2 and 2000^2 synthetic maps, 16 GB on disk for a while)
     n:int=200,          # images for the timings
     size:int=224,       # image size in pixels
     batch_size:int=16,  # images per batch
@@ -303,10 +394,13 @@ def main(
     json_out:str=None,  # also write the results to this JSON file
     default:bool=False, # features: the default groups (weights auto: Lite0's ImageNet weights in B0's place) instead of the paper's seven, random
     e2e_batches:str='', # features: also time extract_features end to end with these batch sizes (e.g. 16,64,128)
+    map_sizes:str='1000,2000', # map: sides of the square maps, in pixels
+    map_model:str=None, # map: a model file to use instead of training one with ftir_train on the Jung spectra held out of no map
+    keep:str=None,      # map: the folder for the maps and results (default: the system's temporary folder), emptied afterwards
 ):
     "Benchmark feature extraction against the bare timm and kymatio calls."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    if what not in ('features', 'learner', 'cv', 'predict', 'all'): raise SystemExit(f"--what must be features, learner, cv, predict or all, not {what!r}")
+    if what not in ('features', 'learner', 'cv', 'predict', 'all', 'map'): raise SystemExit(f"--what must be features, learner, cv, predict, all or map, not {what!r}")
     res = {}
     if what in ('features', 'all'):
         res['features'] = bench_features(n, size, batch_size, device, tuple(int(m) for m in mem.split(',') if m.strip()), rounds, 'auto' if default else None,
@@ -321,5 +415,7 @@ def main(
     if what in ('predict', 'all'):
         res['predict'] = bench_predict(); print(report_predict(res['predict']), flush=True)
         res['predict_image'] = bench_predict((1000, 10000), pipeline='image'); print(report_predict(res['predict_image']), flush=True)
+    if what == 'map':
+        res['map'] = bench_map(tuple(int(s) for s in map_sizes.split(',') if s.strip()), model=map_model, keep=keep); print(report_map(res['map']), flush=True)
     if json_out:
         with atomic_write(json_out, 'w') as f: json.dump(res, f, indent=1)

@@ -173,10 +173,12 @@ class _Raw(NamedTuple):
     wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
 
 # %% ../../nbs/01d_spectra.ipynb #5011953d
-def _read_options(sep:str, decimal:str, label_col:str=None) -> dict:
-    "How pandas reads a text table: its separator and decimal mark, `#` comments, only empty cells as missing, labels as the text they are."
+def _read_options(sep:str, decimal:str, label_col:str=None, names:list=None) -> dict:
+    "How pandas reads a text table: its separator and decimal mark, `#` comments, only empty cells as missing, labels and the other columns that are not wavenumbers (`names`) as the text they are."
+    text = [label_col] if label_col else []
+    text += [n for n in (names or []) if not is_number(n, decimal) and n not in text]    # sample ids '007', '1e3' stay as written
     return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''],
-                **({'dtype': {label_col: str}} if label_col else {}))      # '01' and '1' are two classes, as the file writes them
+                **({'dtype': {c: str for c in text}} if text else {}))      # '01' and '1' are two classes, as the file writes them
 
 class _Table(NamedTuple):
     "How a text table is written: separator, decimal mark, a header or not, fields in its first line, encodings, the header on the file's first line."
@@ -328,7 +330,7 @@ def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
         return _Raw(xy[:, 0], xy[None, :, 1], meta=pd.DataFrame({'file':[path.name]}))
     if not t.header: raise FTIRError(f"'{path}' has {t.n_fields} columns but no header row; a wide table needs the wavenumbers as column names")
     names = _names(path, t, comp)
-    df = next(_frames(path, t, comp, dict(read, names=names, header=0), None, names), None)
+    df = next(_frames(path, t, comp, dict(_read_options(t.sep, t.decimal, label_col, names), names=names, header=0), None, names), None)
     if df is None: raise FTIRError(f"'{path}' has a header but no data rows")
     return _wide_raw(df, path, t.decimal, label_col)
 
@@ -457,7 +459,7 @@ def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
     if w is None: yield read_spectra(path, label_col, kind); return
     (t, comp), guess, start = w, None, 0
     names = _names(path, t, comp)
-    for df in _frames(path, t, comp, dict(_read_options(t.sep, t.decimal, label_col), names=names, header=0), chunk, names):
+    for df in _frames(path, t, comp, dict(_read_options(t.sep, t.decimal, label_col, names), names=names, header=0), chunk, names):
         sp, guess = _checked(_wide_raw(df, path, t.decimal, label_col, row_offset=2 + start), kind, path, guess)
         start += len(df); del df; yield sp
         del sp

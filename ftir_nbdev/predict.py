@@ -10,7 +10,7 @@ import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .core import *
 from .data.spectra import Spectra, iter_spectra, count_spectra
-from .data.render import Rendering, digitize as trace
+from .data.render import Rendering, signal_of, digitize as trace
 from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
 from .fusion import extract_features
@@ -93,8 +93,9 @@ def _spectrum_images(self:Predictor, path:Path, sp:Spectra) -> list:
                                   "render the spectrum the way the training images were made, or train on spectra")
     sp = sp.to_absorbance() if r.kind == 'absorbance' else sp.to_transmittance()
     sp.check_covers(min(r.xlim), max(r.xlim), f"'{path}'")
-    out = (sp.X < min(r.ylim)) | (sp.X > max(r.ylim))
-    if out.mean() > 0.01: warnings.warn(f"'{path}': {out.mean():.0%} of the intensities lie outside the training data's scale ({r.ylim[0]:.3g} to {r.ylim[1]:.3g} {r.kind}); they are clipped in the image")
+    V = signal_of(sp.wavenumbers, sp.X, r.kind, r.signal)            # what is drawn (the derivative by default), on the scale of the drawing
+    out = (V < min(r.ylim)) | (V > max(r.ylim))
+    if out.mean() > 0.01: warnings.warn(f"'{path}': {out.mean():.0%} of the drawn values ({r.signal} of the {r.kind}) lie outside the training data's scale ({r.ylim[0]:.3g} to {r.ylim[1]:.3g}); they are clipped in the image")
     return [r.render(sp.wavenumbers, x) for x in sp.X]
 
 @patch

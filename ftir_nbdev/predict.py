@@ -62,6 +62,12 @@ class Predictor:
         "Load a model file written by `ftir_train`/`ftir_demo` (`PipelineResult.save_model`)."
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
+        st = d['pipeline'] if isinstance(d['pipeline'], dict) else {}
+        bad = [f"pipeline {st.get('pipeline')!r}"] if st.get('pipeline') not in ('image', 'spectrum', 'both') else []
+        g = st['spectral'].get('groups') if isinstance(st.get('spectral'), dict) else ('spec',)       # image models have none
+        if not (isinstance(g, (list, tuple)) and g and all(x in ('spec', 'deriv', 'wst1d', 'chem') for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
+        if bad: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its settings are damaged ({'; '.join(bad)}), so it was not used; "
+                                "ask for the file again, or retrain")
         try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,
                         ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
         except FTIRError: raise

@@ -15,7 +15,7 @@ from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
 from .fusion import extract_features
 from .features.cnn import find_pretrained
-from .spectral import SpectralFeatures, SpectralLibrary
+from .spectral import SpectralFeatures, SpectralLibrary, SPECTRAL_GROUPS
 from .learner import MLPClassifier, load_model_file, classifier_state, classifier_from_state
 from .conformal import ConformalSets, set_names, decide
 from .novelty import NoveltyDetector
@@ -63,9 +63,9 @@ class Predictor:
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
         st = d['pipeline'] if isinstance(d['pipeline'], dict) else {}
-        bad = [f"pipeline {st.get('pipeline')!r}"] if st.get('pipeline') not in ('image', 'spectrum', 'both') else []
+        bad = [f"pipeline {st.get('pipeline')!r}"] if st.get('pipeline') not in PIPELINES else []
         g = st['spectral'].get('groups') if isinstance(st.get('spectral'), dict) else ('spec',)       # image models have none
-        if not (isinstance(g, (list, tuple)) and g and all(x in ('spec', 'deriv', 'wst1d', 'chem') for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
+        if not (isinstance(g, (list, tuple)) and g and all(x in SPECTRAL_GROUPS for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
         if bad: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its settings are damaged ({'; '.join(bad)}), so it was not used; "
                                 "ask for the file again, or retrain")
         try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,

@@ -28,18 +28,17 @@ class ConformalSets:
 
     def _fit_alphas(self, alphas, bins):
         "Fit on nonconformity scores `alphas` of calibration rows of classes `bins` (their positions in `classes`)."
-        from crepes import ConformalClassifier
         self.alphas_, self.bins_ = np.asarray(alphas, float), np.asarray(bins, int)
-        self.cc_ = ConformalClassifier().fit(self.alphas_, bins=self.bins_); return self
+        self.sorted_ = [np.sort(self.alphas_[self.bins_ == k]) for k in range(len(self.classes))]; return self
 
     def counts(self) -> dict:
         "Calibration spectra of each class."
         return dict(zip(self.classes.tolist(), np.bincount(self.bins_, minlength=len(self.classes)).tolist()))
 
     def p_values(self, P) -> np.ndarray:
-        "The conformal p-value of every class for every row of probabilities `P` (not smoothed: deterministic, at worst conservative)."
-        A = 1 - np.asarray(P, float)
-        return np.stack([self.cc_.predict_p(A, bins=np.full(len(A), k), smoothing=False)[:, k] for k in range(len(self.classes))], 1)
+        "The conformal p-value of every class for every row of probabilities `P`, (#calibration scores >= the row's + 1)/(n + 1) (not smoothed: deterministic, at worst conservative)."
+        A = 1 - np.atleast_2d(np.asarray(P, float))
+        return np.stack([(len(a) - np.searchsorted(a, A[:, k], side='left') + 1)/(len(a) + 1) for k, a in enumerate(self.sorted_)], 1)
 
     def predict_set(self, P, confidence:float=0.95) -> np.ndarray:
         "Boolean matrix: class `k` is in the set of row `i` when its p-value exceeds 1 - `confidence`."

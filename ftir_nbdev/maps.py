@@ -31,9 +31,8 @@ class MapModel:
             raise FTIRError(f"'{self.path or 'the model'}' was trained with --pipeline {s.get('pipeline')}; a map is classified by a spectrum "
                             "model: train one with ftir_train DATA --pipeline spectrum")
         self.sf = SpectralFeatures.from_config(s['spectral'])
-        self.names = np.asarray(self.sf.get_feature_names_out())
         self.classes = np.array([str(c) for c in self.predictor.model.classes_], dtype=object)
-        self.groups, self.group_of = tuple(groups or self.sf.groups), np.array([n.split('__')[0] for n in self.names])
+        self.groups = tuple(groups or self.sf.groups)
 
     def needs(self) -> tuple:
         "`(low, high)` cm-1 that a spectrum must cover for the model's features."
@@ -55,43 +54,24 @@ def check_range(self:MapModel, wavenumbers, source='the map'):
 
 # %% ../nbs/25_maps.ipynb #14a0fc54
 @patch
-def _predict(self:MapModel, F:pd.DataFrame) -> tuple:
-    "Class probabilities and novelty of a feature table."
-    P = self.predictor.model.predict_proba(F)
-    nov = self.predictor.novelty.score(F) if self.predictor.novelty is not None else np.full(len(F), np.nan)
-    return np.asarray(P, np.float64), np.asarray(nov, np.float64)
-
-@patch
 def restrict(self:MapModel, sp:Spectra, seed:int=0) -> MapModel:
-    "Keep only the feature groups whose values change the model's outputs on spectra `sp` (checked exactly)."
-    full = self.sf.transform(sp); P0, n0 = self._predict(full); rng = np.random.default_rng(seed)
-    group, used = self.group_of, []
-    for g in self.sf.groups:
-        F = full.copy(); F.loc[:, group == g] = rng.normal(size=(len(F), int((group == g).sum()))).astype(np.float32)
-        P, n = self._predict(F)
-        if not (np.array_equal(P, P0) and np.array_equal(n, n0, equal_nan=True)): used.append(g)
-    self.groups = tuple(used) or tuple(self.sf.groups)
-    P, n = self._predict(self.features(sp))
-    if not (np.array_equal(P, P0) and np.array_equal(n, n0, equal_nan=True)): self.groups = tuple(self.sf.groups)
+    "Keep only the feature groups whose values change the model's outputs on spectra `sp` (`Predictor.reads`; checked exactly)."
+    full = self.sf.transform(sp); ref = self.predictor.outputs(full)
+    self.groups = self.predictor.reads(full, seed) or tuple(self.sf.groups)
+    P, n = self.predictor.outputs(self.features(sp))
+    if not (np.array_equal(P, ref[0]) and np.array_equal(n, ref[1], equal_nan=True)): self.groups = tuple(self.sf.groups)
     return self
 
 # %% ../nbs/25_maps.ipynb #e5abdd7c
 @patch
 def features(self:MapModel, sp:Spectra) -> pd.DataFrame:
     "The model's feature table of `sp`, with only the groups in `self.groups` computed (the others zero)."
-    if set(self.groups) >= set(self.sf.groups) or 'wst1d' in self.groups: return self.sf.transform(sp)
-    A = np.zeros((len(sp), len(self.names)), np.float32); group = self.group_of
-    if {'spec', 'deriv'} & set(self.groups):
-        P = self.sf.preprocess(sp).astype(np.float32)
-        if 'spec' in self.groups: A[:, group == 'spec'] = P
-        if 'deriv' in self.groups: A[:, group == 'deriv'] = self.sf.derivative(P)
-    if 'chem' in self.groups: A[:, group == 'chem'] = self.sf.chem(sp)
-    return pd.DataFrame(A, columns=self.names)
+    return self.sf.transform(sp, only=self.groups)
 
 @patch
 def classify(self:MapModel, sp:Spectra, batch:int=512) -> tuple:
     "Class probabilities (rows of `classes`) and novelty of spectra `sp`, in batches."
-    out = [self._predict(self.features(sp[i:i + batch])) for i in range(0, len(sp), batch)]
+    out = [self.predictor.outputs(self.features(sp[i:i + batch])) for i in range(0, len(sp), batch)]
     return (np.concatenate([o[0] for o in out]), np.concatenate([o[1] for o in out])) if out else (np.zeros((0, len(self.classes))), np.zeros(0))
 
 # %% ../nbs/25_maps.ipynb #65f23c97

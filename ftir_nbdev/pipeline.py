@@ -8,6 +8,7 @@ import os, json, time, warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np, pandas as pd
+from fastcore.basics import patch
 from .core import *
 from .data.spectra import Spectra, read_spectra
 from .data.render import Rendering, RenderedImages, digitize, check_picture
@@ -15,8 +16,8 @@ from .data.images import load_image_folder, load_image
 from .data.paths import inputs
 from .oversampling import oversample
 from .fusion import extract_features, EXTRACTORS
-from .spectral import SpectralFeatures
-from .learner import MLPClassifier
+from .spectral import SpectralFeatures, SpectralLibrary
+from .learner import MLPClassifier, classifier_state, save_model as save_model_file
 from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself, blas_threads
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
@@ -231,6 +232,32 @@ class PipelineResult:
         "The protocol result of the saved model: its cross-validation when there is one, else its single split."
         return (self.cv or self.paper).models[self.model_name]
 
+# %% ../nbs/09_pipeline.ipynb #ef9f0965
+@patch
+def pipeline_state(self:PipelineResult) -> dict:
+    "What a `Predictor` needs to process new inputs the way the training data were processed."
+    c = self.config
+    groups = list(self.features.attrs.get('extractors') or {}) or [e if isinstance(e, str) else e.group for e in c.extractors]
+    return {'pipeline': c.pipeline, 'extractors': groups, 'size': c.size,
+            'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
+            'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
+            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range, 'model_name': self.model_name}
+
+@patch
+def save_model(self:PipelineResult, path):
+    "Write the model file (classifier + pipeline state)."
+    lib = self.library()
+    return save_model_file(path, {'classifier': classifier_state(self.model, self.model_name), 'pipeline': plain(self.pipeline_state()),
+                                     'meta': plain({'command': self.command}), **({'library': lib.state()} if lib is not None else {}),
+                                     **({'conformal': self.conformal.state()} if self.conformal is not None else {}),
+                                     **({'novelty': self.novelty.state()} if self.novelty is not None else {})})
+
+@patch
+def library(self:PipelineResult):
+    "The training spectra as a `SpectralLibrary` for correlation search (ids from the group column), or `None` when trained on images."
+    if self.data.kind != 'spectra' or self.data.spectra is None: return None
+    return SpectralLibrary(self.data.spectra, id_col=self.config.group_col)
+
 # %% ../nbs/09_pipeline.ipynb #a552d025
 def _stage(timings:dict, name:str, log):
     "Context manager that times a stage and announces it."
@@ -346,4 +373,4 @@ def _stages(data, cfg:Config, log, command:str, warm) -> PipelineResult:
     return res
 
 # %% ../nbs/09_pipeline.ipynb #ceae5851
-from . import report, predict   # noqa: E402  (they add methods to PipelineResult)
+from . import report   # noqa: E402  (it adds the methods that write results to PipelineResult)

@@ -5,6 +5,7 @@
 # %% ../nbs/09b_predict.ipynb #e1b0dbfe
 from __future__ import annotations
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.basics import patch
@@ -13,49 +14,20 @@ from .data.spectra import Spectra, iter_spectra, count_spectra
 from .data.render import Rendering, signal_of, digitize as trace
 from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
-from .fusion import extract_features
-from .features.cnn import find_pretrained
 from .spectral import SpectralFeatures, SpectralLibrary, SPECTRAL_GROUPS
-from .learner import MLPClassifier, load_model_file, classifier_state, classifier_from_state
+from .learner import load_model_file, classifier_from_state
 from .conformal import ConformalSets, set_names, decide
 from .novelty import NoveltyDetector
-import ftir_nbdev.learner as learner
-from .pipeline import PipelineResult
 
 # %% auto #0
 __all__ = ['Predictor']
-
-# %% ../nbs/09b_predict.ipynb #ef9f0965
-@patch
-def pipeline_state(self:PipelineResult) -> dict:
-    "What a `Predictor` needs to process new inputs the way the training data were processed."
-    c = self.config
-    groups = list(self.features.attrs.get('extractors') or {}) or [e if isinstance(e, str) else e.group for e in c.extractors]
-    return {'pipeline': c.pipeline, 'extractors': groups, 'size': c.size,
-            'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
-            'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
-            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range, 'model_name': self.model_name}
-
-@patch
-def save_model(self:PipelineResult, path):
-    "Write the model file (classifier + pipeline state)."
-    lib = self.library()
-    return learner.save_model(path, {'classifier': classifier_state(self.model, self.model_name), 'pipeline': plain(self.pipeline_state()),
-                                     'meta': plain({'command': self.command}), **({'library': lib.state()} if lib is not None else {}),
-                                     **({'conformal': self.conformal.state()} if self.conformal is not None else {}),
-                                     **({'novelty': self.novelty.state()} if self.novelty is not None else {})})
-
-@patch
-def library(self:PipelineResult):
-    "The training spectra as a `SpectralLibrary` for correlation search (ids from the group column), or `None` when trained on images."
-    if self.data.kind != 'spectra' or self.data.spectra is None: return None
-    return SpectralLibrary(self.data.spectra, id_col=self.config.group_col)
 
 # %% ../nbs/09b_predict.ipynb #ad0cff58
 class Predictor:
     "A trained model with the preprocessing it was trained with: classifies images or spectra files, with conformal sets and unknown detection."
     def __init__(self, model, state:dict, library:SpectralLibrary=None, conformal:ConformalSets=None, novelty:NoveltyDetector=None):
         self.model, self.state, self.library, self.conformal, self.novelty = model, state, library, conformal, novelty
+        self.used_groups = None         # the spectral feature groups the model reads, once `reads` has looked (None: all)
 
     @classmethod
     def load(cls, path, device=None):
@@ -79,6 +51,7 @@ class Predictor:
 
     def _weights(self) -> dict:
         "The weights to use for each CNN: the same file (checked by hash) or the same seeded random initialisation."
+        from ftir_nbdev.features.cnn import find_pretrained          # here: a spectrum model's predictions need no image networks (timm: seconds to import)
         out = {}
         for g, w in self.state['weights'].items():
             if w['weights'] == 'random': out[g] = None; continue
@@ -170,19 +143,17 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False, conf
     "Class (or 'unknown'), novelty, conformal set at `confidence` and class probabilities of the inputs of `groups`."
     s, parts = self.state, []
     if groups[0][1] is not None:
+        from ftir_nbdev.fusion import extract_features
         imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for g in groups for im in g[1]]
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             parts.append(extract_features(imgs, s['extractors'], self._weights(), None, 16, s['size'], seed=s['seed'],
                                           cnn_input_size=s['cnn_input_size'], show_progress=show_progress).reset_index(drop=True))
-    if groups[0][2] is not None:
-        sf = SpectralFeatures.from_config(s['spectral'])
-        parts.append(pd.concat([sf.transform(g[2]) for g in groups], ignore_index=True))
+    if groups[0][2] is not None: parts.append(self.spectral_features([g[2] for g in groups]))
     X = pd.concat(parts, axis=1)
-    P = self.model.predict_proba(X)
+    P, nov = self.outputs(X)
     classes = np.array([str(c) for c in self.model.classes_], dtype=object)
     df = pd.DataFrame(P, columns=classes)
-    nov = self.novelty.score(X) if self.novelty is not None else np.full(len(X), np.nan)
     S = self.conformal.predict_set(P, confidence) if self.conformal is not None else None
     best, verdict = decide(P, S if S is not None else np.zeros_like(P, bool) | (P == P.max(1, keepdims=True)), nov)   # the class is inside its set
     df.insert(0, 'class', np.where(nov > 1, 'unknown', classes[best]))       # unlike every training class: not forced into one
@@ -195,16 +166,48 @@ def _carried(groups:list, taken:set) -> pd.DataFrame:
     meta = pd.concat([g[3] if g[3] is not None else pd.DataFrame(index=range(len(g[0]))) for g in groups], ignore_index=True)
     return meta.rename(columns=lambda c: f'meta_{c}' if str(c) in taken | {'input', 'class', 'probability', 'nearest_class', 'novelty', 'verdict'} else str(c))
 
+# %% ../nbs/09b_predict.ipynb #051d1409
+@patch
+def outputs(self:Predictor, X:pd.DataFrame) -> tuple:
+    "Class probabilities and novelty (NaN without a detector) of the feature table `X`."
+    P = np.asarray(self.model.predict_proba(X), np.float64)
+    return P, np.asarray(self.novelty.score(X), np.float64) if self.novelty is not None else np.full(len(X), np.nan)
+
+def _same(a:tuple, b:tuple) -> bool: return np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1], equal_nan=True)
+
+@patch
+def reads(self:Predictor, F:pd.DataFrame, seed:int=0) -> tuple:
+    "The spectral feature groups of `F` whose values change the model's outputs (each group replaced by noise in turn; compared exactly)."
+    ref, rng, of = self.outputs(F), np.random.default_rng(seed), np.array([c.split('__')[0] for c in F.columns])
+    used = []
+    for g in dict.fromkeys(of):
+        G = F.copy(); G.loc[:, of == g] = rng.normal(size=(len(F), int((of == g).sum()))).astype(np.float32)
+        if not _same(self.outputs(G), ref): used.append(g)
+    return tuple(used)
+
+@patch
+def spectral_features(self:Predictor, blocks:list) -> pd.DataFrame:
+    "The model's spectral features of blocks of spectra: every group for the first block, then only the groups the model reads (`reads`, on the first block; checked again on it)."
+    sf = SpectralFeatures.from_config(self.state['spectral'])
+    F = pd.concat([sf.transform(b, only=self.used_groups) for b in blocks], ignore_index=True)
+    if self.used_groups is None and self.state.get('pipeline') == 'spectrum':
+        n = min(len(blocks[0]), 256); used = self.reads(F.iloc[:n])
+        self.used_groups = used if _same(self.outputs(sf.transform(blocks[0][:n], only=used)), self.outputs(F.iloc[:n])) else tuple(sf.groups)
+    return F
+
 # %% ../nbs/09b_predict.ipynb #90beaf54
 @patch
 def predict_iter(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, chunk:int=None, notes:list=None,
                  show_progress:bool=False, confidence:float=0.95):
-    "`predict` in tables of about `chunk` inputs each (2000 spectra, or 1000 images), made as they go: memory stays flat."
-    chunk = chunk or (1000 if self.state.get('pipeline', 'image') != 'spectrum' else 2000)
-    batch, n = [], 0
-    for rec in self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render, notes, chunk):
-        batch.append(rec); n += len(rec[0])
-        if n >= chunk: yield self._predict_records(batch, show_progress, confidence); batch, n = [], 0
+    "`predict` in tables of about `chunk` inputs each (default 1000), made as they go: memory stays flat (two blocks)."
+    chunk = chunk or 1000
+    recs, batch, n = self._records([inputs] if isinstance(inputs, (str, Path)) else inputs, kind, digitize, render, notes, chunk), [], 0
+    with ThreadPoolExecutor(1) as reader:                  # the next block is read (pyarrow, in threads) while this one is classified
+        ahead = reader.submit(next, recs, None)
+        while (rec := ahead.result()) is not None:
+            ahead = reader.submit(next, recs, None)
+            batch.append(rec); n += len(rec[0])
+            if n >= chunk: yield self._predict_records(batch, show_progress, confidence); batch, n = [], 0
     if batch: yield self._predict_records(batch, show_progress, confidence)
 
 @patch

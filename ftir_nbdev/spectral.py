@@ -17,9 +17,9 @@ from .data.units import absorbance
 
 # %% auto #0
 __all__ = ['SPECTRAL_GROUPS', 'CHEMIST_BASELINES', 'as_table', 'RowTransformer', 'ToAbsorbance', 'SNV', 'SavGol',
-           'BaselineCorrection', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names', 'SpectralFeatures',
-           'spectral_features', 'chemist_features', 'CorrelationNN', 'chemist_baselines', 'chem_grid',
-           'chem_wavenumbers', 'SpectralLibrary']
+           'BaselineCorrection', 'interp_rows', 'Resample', 'SelectRange', 'scattering1d', 'scattering1d_names',
+           'SpectralFeatures', 'spectral_features', 'chemist_features', 'CorrelationNN', 'chemist_baselines',
+           'chem_grid', 'chem_wavenumbers', 'SpectralLibrary']
 
 # %% ../nbs/12_spectral.ipynb #17c28e7f
 def as_table(X):
@@ -63,6 +63,16 @@ class BaselineCorrection(RowTransformer):
         bl = Baseline(x_data=np.arange(X.shape[1], dtype=float))
         return np.stack([x - bl.asls(x, lam=self.lam, p=self.p)[0] for x in X])
 
+def interp_rows(target, source, X) -> np.ndarray:
+    "`np.interp` of every row of `X` (values on the axis `source`, in any order) at `target`, all rows at once (ends held beyond the axis)."
+    s = np.asarray(source, float); o = np.argsort(s, kind='stable'); s = s[o]
+    t = np.clip(np.asarray(target, float), s[0], s[-1])
+    j = np.clip(np.searchsorted(s, t, side='right') - 1, 0, max(len(s) - 2, 0))
+    if len(s) == 1: return np.repeat(np.asarray(X, float)[:, o], len(t), axis=1)
+    w = (t - s[j])/(s[j + 1] - s[j]); A, B = X[:, o[j]], X[:, o[j + 1]]
+    out = A + (B - A)*w; out[:, w == 1] = B[:, w == 1]     # at a measured wavenumber: the measured value itself
+    return out
+
 class Resample(RowTransformer):
     "Linear interpolation of spectra on the axis `source` onto the axis `target` (both None: unchanged)."
     def __init__(self, source=None, target=None): self.source, self.target = source, target
@@ -74,10 +84,9 @@ class Resample(RowTransformer):
     def _apply(self, X):
         if self.source is None or self.target is None: return X.copy()
         s, t = np.asarray(self.source, float), np.asarray(self.target, float)
-        o = np.argsort(s)
         if t.min() < s.min() - 1e-9 or t.max() > s.max() + 1e-9:
             raise FTIRError(f"cannot resample spectra measured from {s.min():g} to {s.max():g} cm-1 onto {t.min():g}-{t.max():g} cm-1 without extrapolating")
-        return np.stack([np.interp(t, s[o], x[o]) for x in X])
+        return interp_rows(t, s, X)
     def get_feature_names_out(self, input_features=None):
         if self.target is None: return super().get_feature_names_out(input_features)
         return np.array([wn_name(round(w, 4)) for w in self.target], dtype=object)
@@ -199,20 +208,26 @@ def get_feature_names_out(self:SpectralFeatures, input_features=None) -> np.ndar
     return np.array([n for g in SPECTRAL_GROUPS if g in self.groups for n in names[g]], dtype=object)
 
 @patch
-def transform(self:SpectralFeatures, X) -> pd.DataFrame:
-    "The feature table (`spec__...`, `deriv__...`, `wst1d__...`), one row per spectrum."
+def _group(self:SpectralFeatures, g:str, sp:Spectra, P) -> np.ndarray:
+    "The columns of group `g` of spectra `sp`, whose preprocessed rows are `P` (None where no group needs them)."
+    if g == 'spec': return P
+    if g == 'deriv': return self.derivative(P).astype(np.float32)
+    if g == 'chem': return self.chem(sp)
     import torch
+    S = scattering1d(self.J, len(self.grid_), self.Q)
+    with torch.inference_mode(): return np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)])
+
+@patch
+def transform(self:SpectralFeatures, X, only=None) -> pd.DataFrame:
+    "The feature table (`spec__...`, `deriv__...`, `wst1d__...`, `chem__...`), one row per spectrum; the groups not in `only` (a model that does not read them) are left at zero."
     check_is_fitted(self, 'grid_')
     sp = self._spectra(X, reset=False)
-    P = self.preprocess(sp).astype(np.float32)
-    parts = []
-    if 'spec' in self.groups: parts.append(P)
-    if 'deriv' in self.groups: parts.append(self.derivative(P).astype(np.float32))
-    if 'wst1d' in self.groups:
-        S = scattering1d(self.J, len(self.grid_), self.Q)
-        with torch.inference_mode(): parts.append(np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)]))
-    if 'chem' in self.groups: parts.append(self.chem(sp))
-    df = pd.DataFrame(np.concatenate(parts, axis=1), columns=self.get_feature_names_out())
+    todo = [g for g in self.groups if only is None or g in only]
+    P = self.preprocess(sp).astype(np.float32) if set(todo) - {'chem'} else None     # chem starts from the spectra as read
+    names = self.get_feature_names_out(); of = np.array([c.split('__')[0] for c in names])
+    A = np.zeros((len(sp), len(names)), np.float32)
+    for g in todo: A[:, of == g] = self._group(g, sp, P)
+    df = pd.DataFrame(A, columns=names)
     df.attrs = {'spectral': self.config(), 'n_features': {g: sum(c.startswith(g + '__') for c in df.columns) for g in self.groups}}
     return df
 
@@ -275,8 +290,7 @@ def chem(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
     hi, lo, n, step = self.chem_
     sp = spectra.to_absorbance() if self.kind_ == 'transmittance' or spectra.kind == 'transmittance' else spectra
     sp.check_covers(lo, hi)
-    g = np.linspace(hi, lo, int(n)); o = np.argsort(sp.wavenumbers)
-    X = np.stack([np.interp(g, sp.wavenumbers[o], x[o]) for x in sp.X])
+    g = np.linspace(hi, lo, int(n)); X = interp_rows(g, sp.wavenumbers, sp.X)
     return chemist_features(Spectra(g, X, kind='absorbance'), lo - 1e-6, hi + 1e-6).to_numpy(np.float32)[:, ::int(step)]
 
 # %% ../nbs/12_spectral.ipynb #eeb9d424

@@ -36,7 +36,7 @@ class Spectra:
         if X.shape[1] != len(wn): raise FTIRError(f"{self.source or 'spectra'}: {X.shape[1]} intensities per spectrum but {len(wn)} wavenumbers")
         if self.kind not in KINDS: raise FTIRError(f"kind must be one of {KINDS}, not {self.kind!r}")
         order = np.argsort(-wn, kind='stable')
-        self.wavenumbers, self.X = wn[order], X[:, order]
+        self.wavenumbers, self.X = (wn, X) if (order == np.arange(len(wn))).all() else (wn[order], X[:, order])    # in order already: no copy
         if (np.diff(self.wavenumbers) == 0).any():
             raise FTIRError(f"{self.source or 'spectra'}: the wavenumber axis repeats a value ({self.wavenumbers[:-1][np.diff(self.wavenumbers)==0][0]:g}); each column must be a distinct wavenumber")
         self.meta = (pd.DataFrame(index=range(len(X))) if self.meta is None else self.meta).reset_index(drop=True)

@@ -6,7 +6,6 @@
 from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
-from scipy.stats import skew
 from ..core import FTIRError
 
 # %% auto #0
@@ -29,8 +28,9 @@ def band_shape(X) -> tuple:
     "Per spectrum (row): where its median lies in its range (0 bottom, 1 top) and the skewness of its values; NaN if flat."
     X = np.atleast_2d(np.asarray(X, dtype=float))
     lo, hi = X.min(1), X.max(1); span = np.where(hi > lo, hi - lo, np.nan)
-    with np.errstate(invalid='ignore'):
-        return (np.median(X, 1) - lo)/span, np.where(hi > lo, skew(X, axis=1), np.nan)
+    D = X - X.mean(1, keepdims=True); m2, m3 = (D**2).mean(1), (D**3).mean(1)     # skewness as scipy.stats.skew (biased), without importing scipy.stats (3 s)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        return (np.median(X, 1) - lo)/span, np.where(hi > lo, m3/m2**1.5, np.nan)
 
 # %% ../../nbs/01a_units.ipynb #32ea2fe0
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from fastcore.script import is_cli
 # %% auto #0
 __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'printable', 'running_as_command', 'cli_errors', 'accept_hyphens',
            'clean_stale', 'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256',
-           'versions', 'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'class_index', 'shared_data']
+           'versions', 'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'class_index', 'checked_input',
+           'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -308,6 +309,16 @@ def class_index(classes, y, what:str='the labels') -> np.ndarray:
         odd = sorted({str(v) for v in (y if k is None or not len(classes) else y[bad])})
         raise FTIRError(f"{what} hold(s) {odd[:5]}, which is not among the classes {[str(c) for c in classes][:12]}; use the classes the model was trained on")
     return k
+
+# %% ../nbs/00_core.ipynb #cf82e1a6
+def checked_input(est, X, y='no_validation', reset:bool=True, **kwargs) -> tuple:
+    "`(X, y)` after scikit-learn's checks for `est` (`validate_data` with `kwargs`; `y`, if given, as class labels): a table as given (its column names select feature groups), anything else as the checked array."
+    from sklearn.utils.validation import validate_data
+    from sklearn.utils.multiclass import check_classification_targets
+    if isinstance(y, str) and y == 'no_validation': A = validate_data(est, X, reset=reset, **kwargs)
+    elif y is None: raise ValueError(f"{type(est).__name__} requires y to be passed, but the target y is None")
+    else: A, y = validate_data(est, X, y, reset=reset, **kwargs); check_classification_targets(y)
+    return (X if hasattr(X, 'columns') else A), y
 
 # %% ../nbs/00_core.ipynb #83cdf5df
 def shared_data(name:str=''):

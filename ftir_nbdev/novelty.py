@@ -10,6 +10,7 @@ from sklearn.decomposition import PCA
 from sklearn.covariance import LedoitWolf
 from sklearn.preprocessing import StandardScaler
 from sklearn.metrics import roc_auc_score
+from sklearn.utils.validation import check_is_fitted
 from fastcore.basics import patch
 from .core import *
 from .selection import Columns, distinct_rows, inner_folds
@@ -53,6 +54,7 @@ class NoveltyDetector(BaseEstimator):
 @patch
 def fit(self:NoveltyDetector, X, y, groups=None):
     "Fit on the training rows; the threshold from an inner (group) cross-validation of the same rows."
+    X, y = checked_input(self, X, y)
     X, y, g = distinct_rows(X, y, groups)                                   # oversampled copies: counted once
     held = np.zeros(len(y))
     for tr, te in inner_folds(y, g, self.inner_splits, self.seed): held[te] = self._distance(self._space(X.iloc[tr], y[tr]), X.iloc[te])
@@ -62,8 +64,10 @@ def fit(self:NoveltyDetector, X, y, groups=None):
     return self
 
 @patch
-def score(self:NoveltyDetector, X) -> np.ndarray:
-    "Novelty of each row: its distance to the nearest class over the threshold (above 1: unknown; a flat line: inf)."
+def score(self:NoveltyDetector, X, y=None) -> np.ndarray:
+    "Novelty of each row: its distance to the nearest class over the threshold (above 1: unknown; a flat line or a row with NaN: inf); `y` is ignored."
+    check_is_fitted(self, 'space_'); X, _ = checked_input(self, X, reset=False, ensure_all_finite=False)
+    if not hasattr(X, 'columns'): X = pd.DataFrame(X)                       # as `fit` saw an array
     return self._distance(self.space_, X)/self.threshold_
 
 @patch

@@ -40,14 +40,16 @@ class BalancedSVM(ClassifierMixin, BaseEstimator):
     "A class-balanced RBF SVM with Platt-scaled probabilities (`CalibratedClassifierCV`, as many folds as the smallest class allows, at most 3)."
     def __init__(self, C:float=10, seed:int=0): self.C, self.seed = C, seed
     def fit(self, X, y):
+        X, y = checked_input(self, X, y)
         svm, n = SVC(C=self.C, class_weight='balanced', random_state=self.seed), int(pd.Series(np.asarray(y)).value_counts().min())
         self.model_ = CalibratedClassifierCV(svm, ensemble=False, cv=min(3, n)).fit(X, y) if n >= 2 else svm.fit(X, y)
         self.classes_ = self.model_.classes_; return self
     def predict_proba(self, X):
+        check_is_fitted(self, 'model_'); X, _ = checked_input(self, X, reset=False)
         if hasattr(self.model_, 'predict_proba'): return self.model_.predict_proba(X)
         D = self.model_.decision_function(X); D = D if D.ndim > 1 else np.c_[-D, D]     # a class of one: softmax of the decision values
         E = np.exp(D - D.max(1, keepdims=True)); return E/E.sum(1, keepdims=True)
-    def predict(self, X): return self.classes_[self.predict_proba(X).argmax(1)]
+    def predict(self, X): P = self.predict_proba(X); return self.classes_[P.argmax(1)]
 
 def _svm(seed:int=0): return BalancedSVM(seed=seed)
 
@@ -70,15 +72,15 @@ class SoftVote(ClassifierMixin, BaseEstimator):
     "The mean of its members' class probabilities, each member's columns placed by its own `classes_` (never by position)."
     def __init__(self, estimators:list=()): self.estimators = estimators     # [(name, estimator), ...], as scikit-learn's votes take them
     def fit(self, X, y):
-        y = as_labels(y); self.classes_ = np.unique(y)
+        X, y = checked_input(self, X, y); y = as_labels(y); self.classes_ = np.unique(y)
         self.estimators_ = [clone(e).fit(X, y) for _, e in self.estimators]
         return self
     def predict_proba(self, X) -> np.ndarray:
-        check_is_fitted(self, 'estimators_')
+        check_is_fitted(self, 'estimators_'); X, _ = checked_input(self, X, reset=False)
         P = np.zeros((len(X), len(self.classes_)))
         for m in self.estimators_: P[:, class_index(self.classes_, m.classes_, "a member's classes")] += m.predict_proba(X)
         return P/len(self.estimators_)
-    def predict(self, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]
+    def predict(self, X) -> np.ndarray: P = self.predict_proba(X); return self.classes_[P.argmax(1)]
 
 # %% ../nbs/16_selection.ipynb #80a68efa
 def distinct_rows(X:pd.DataFrame, y, groups=None) -> tuple:
@@ -120,6 +122,7 @@ class NestedSelection(ClassifierMixin, BaseEstimator):
         self.candidates, self.inner_splits, self.vote, self.seed, self.plain, self.margin = candidates, inner_splits, vote, seed, plain, margin
 
     def fit(self, X, y, groups=None):
+        X, y = checked_input(self, X, y)
         X = X.reset_index(drop=True) if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
         cands = self.candidates or spectrum_candidates(self.seed)
         Xo, yo, go = distinct_rows(X, y, groups)                            # oversampled copies: counted once
@@ -141,8 +144,8 @@ class NestedSelection(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, X) -> np.ndarray:
-        check_is_fitted(self, 'estimator_')
+        check_is_fitted(self, 'estimator_'); X, _ = checked_input(self, X, reset=False)
         P = np.zeros((len(X), len(self.classes_)))
         P[:, class_index(np.arange(len(self.classes_)), self.estimator_.classes_, "the chosen model's classes")] = self.estimator_.predict_proba(X)
         return P
-    def predict(self, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]
+    def predict(self, X) -> np.ndarray: P = self.predict_proba(X); return self.classes_[P.argmax(1)]

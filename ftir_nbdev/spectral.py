@@ -251,16 +251,22 @@ class CorrelationNN(ClassifierMixin, BaseEstimator):
     "Library search: the class of the training spectrum whose Pearson correlation with the query is highest (scores: best correlation per class)."
     def __init__(self, tau:float=0.01): self.tau = tau       # probabilities: softmax of the best correlations / tau
     def fit(self, X, y):
-        A = np.asarray(X, np.float64); self.classes_, self.code_ = np.unique(as_labels(y), return_inverse=True)   # the labels' own type and order
-        self.lib_ = _zrows(A)
+        X, y = checked_input(self, X, y)
+        self.classes_, self.code_ = np.unique(as_labels(y), return_inverse=True)   # the labels' own type and order
+        self.lib_ = _zrows(np.asarray(X, np.float64))
         return self
-    def correlations(self, X) -> np.ndarray: return _zrows(np.asarray(X, np.float64)) @ self.lib_.T
-    def decision_function(self, X) -> np.ndarray:
+    def correlations(self, X) -> np.ndarray:
+        check_is_fitted(self, 'lib_'); X, _ = checked_input(self, X, reset=False)
+        return _zrows(np.asarray(X, np.float64)) @ self.lib_.T
+    def _best(self, X) -> np.ndarray:
         R = self.correlations(X)
         return np.stack([R[:, self.code_ == k].max(1) for k in range(len(self.classes_))], 1)
-    def predict(self, X) -> np.ndarray: return self.classes_[self.decision_function(X).argmax(1)]
+    def decision_function(self, X) -> np.ndarray:
+        "The best correlation with each class (two classes: the second's minus the first's, scikit-learn's convention)."
+        S = self._best(X); return S[:, 1] - S[:, 0] if len(self.classes_) == 2 else S
+    def predict(self, X) -> np.ndarray: S = self._best(X); return self.classes_[S.argmax(1)]
     def predict_proba(self, X) -> np.ndarray:
-        R = self.decision_function(X)/self.tau; E = np.exp(R - R.max(1, keepdims=True))
+        R = self._best(X)/self.tau; E = np.exp(R - R.max(1, keepdims=True))
         return E/E.sum(1, keepdims=True)
 
 def _zrows(A:np.ndarray) -> np.ndarray:

@@ -189,4 +189,8 @@ def ftir_predict(
         hits = pred.search(inputs, library, kind)
         print(f"\nlibrary search: the {library} training spectra most correlated with each input (SNV of the first derivative, Pearson r)")
         print(hits.to_string(index=False))
+    if pred.conformal is not None and (few := pred.conformal.always_in(confidence)):
+        notes.append(f"{', '.join(f'{c} ({n})' for c, n in few.items())}: too few calibration spectra (in brackets) for a {confidence:.0%} set ever to "
+                     f"leave {'it' if len(few) == 1 else 'them'} out (a class needs {int(np.ceil(1/(1 - confidence))) - 1} or more), so they are in every set; "
+                     "train with more spectra of them, or read the sets without them")
     for n in notes: print(n, file=sys.stderr)

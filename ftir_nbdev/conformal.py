@@ -35,6 +35,10 @@ class ConformalSets:
         "Calibration spectra of each class."
         return dict(zip(self.classes.tolist(), np.bincount(self.bins_, minlength=len(self.classes)).tolist()))
 
+    def always_in(self, confidence:float=0.95) -> dict:
+        "The classes too thinly calibrated ever to leave a set at `confidence` (their smallest p-value, 1/(n + 1), exceeds 1 - `confidence`), with their counts."
+        return {c: n for c, n in self.counts().items() if 1/(n + 1) > 1 - confidence}
+
     def p_values(self, P) -> np.ndarray:
         "The conformal p-value of every class for every row of probabilities `P`, (#calibration scores >= the row's + 1)/(n + 1) (not smoothed: deterministic, at worst conservative)."
         A = 1 - np.atleast_2d(np.asarray(P, float))

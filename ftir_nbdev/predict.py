@@ -97,12 +97,26 @@ def _check_kind(self:Predictor, sp:Spectra, f:Path, kind:str='auto') -> Spectra:
     return sp
 
 @patch
+def _check_gaps(self:Predictor, sp:Spectra, f:Path, wide:float=50):
+    "Warn when the spectra of `f` miss a stretch of wavenumbers (wider than `wide` cm-1 and 20 points) inside the range the model reads: it is bridged by a straight line."
+    st = self.state.get('spectral')
+    if not isinstance(st, dict): return
+    lo, hi = min(st['grid']), max(st['grid'])
+    if st.get('chem'): lo, hi = min(lo, st['chem'][1]), max(hi, st['chem'][0])
+    w = sp.wavenumbers[(sp.wavenumbers >= lo) & (sp.wavenumbers <= hi)]; d = -np.diff(w)
+    if len(d) < 2: return
+    k = d.argmax()
+    if d[k] <= max(wide, 20*np.median(d)): return
+    warnings.warn(f"'{f}' has no values between {w[k + 1]:g} and {w[k]:g} cm-1, inside the {lo:g}-{hi:g} cm-1 the model reads; the predictions bridge "
+                  "that stretch with a straight line, so they are less sure than they look: export the full range if you can, or treat these answers with care")
+
+@patch
 def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:bool, notes:list, chunk:int):
     "Records of one spectra file, block by block (`iter_spectra`); its line in `notes` once it is read."
     total, first = 0, None
     for sp in iter_spectra(f, kind=kind, chunk=chunk):
         self._check_kind(sp, f, kind)
-        if first is None: first = sp
+        if first is None: first = sp; self._check_gaps(sp, f)
         multi = total > 0 or len(sp) > 1
         names = [f'{f}' + (f'[{total + i}]' if multi else '') for i in range(len(sp))]
         total += len(sp)

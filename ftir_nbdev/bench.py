@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_bench.ipynb #3a0c256a
 from __future__ import annotations
-import os, sys, json, time, tempfile, subprocess, warnings
+import os, sys, json, time, tempfile, subprocess, warnings, unittest.mock
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
@@ -31,8 +31,7 @@ def bench_images(n:int, size:int=224, dest=None) -> list:
     "Paths of `n` rendered stand-in spectra images at `size` pixels (written under `dest` or a temporary folder)."
     dest = Path(dest or tempfile.mkdtemp(prefix='ftir_bench_'))
     paths, seed = [], 0
-    os.environ['FTIR_PROGRESS'] = '0'
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), unittest.mock.patch.dict(os.environ, {'FTIR_PROGRESS': '0'}):      # no bars while drawing, for this call only
         warnings.simplefilter('ignore')
         while len(paths) < n:
             paths += list(make_paper_dataset(dest/f'seed{seed}', seed=seed, size=size).path); seed += 1

@@ -201,7 +201,9 @@ def calibrate_batchnorm(model, batches) -> None:
     model.eval()
 
 # %% ../../nbs/03_features_cnn.ipynb #0f33df4d
-CUDA_GRAPHS = os.environ.get('FTIR_CUDA_GRAPHS') == '1'    # on a GPU, replay each network from a CUDA graph (not yet measured on one: off)
+CUDA_GRAPHS = None    # on a GPU, replay each network from a CUDA graph: True/False, or None to follow FTIR_CUDA_GRAPHS=1 when a batch runs (not yet measured on one: off)
+
+def _cuda_graphs() -> bool: return CUDA_GRAPHS if CUDA_GRAPHS is not None else os.environ.get('FTIR_CUDA_GRAPHS') == '1'
 
 class CNNFeatures(ImageFeatures):
     "Global-average-pooled features of an ImageNet CNN from timm (`resnet101`: 2048, `efficientnet_b0`: 1280)."
@@ -272,7 +274,7 @@ class CNNFeatures(ImageFeatures):
         with torch.inference_mode():
             if self.device_.type != 'cuda': return fetch(model(x))
             x = x.contiguous(memory_format=torch.channels_last)
-            if CUDA_GRAPHS: return fetch(self._replay(model, x).float())
+            if _cuda_graphs(): return fetch(self._replay(model, x).float())
             with torch.autocast('cuda', dtype=torch.bfloat16): return fetch(model(x).float())
     def batch(self, images): return self.launch(images)()
 

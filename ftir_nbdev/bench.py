@@ -43,6 +43,7 @@ def _pass(f, batches):
     for b in batches: f(b)
     return (time.perf_counter() - t)/sum(len(b) for b in batches)*1e3
 
+# %% ../nbs/13_bench.ipynb #765dc1c5
 def _timed(fs:dict, rounds:int=3) -> dict:
     "Best ms per image of each `name: (function, batches)`, timed in alternation over `rounds` passes."
     for f, b in fs.values(): f(b[0])                             # warm-up (allocations, lazy set-up)
@@ -51,11 +52,13 @@ def _timed(fs:dict, rounds:int=3) -> dict:
         for k, (f, b) in fs.items(): best[k] = min(best[k], _pass(f, b))
     return best
 
+# %% ../nbs/13_bench.ipynb #a91eaafb
 def _agreement(e, images) -> float:
     "Largest difference between a GPU-counted texture extractor's features and the CPU's, relative to max(1, |CPU value|)."
     a, b = e.batch(images), clone(e).set_params(device=None).batch(images)
     return float(np.max(np.abs(a.astype(np.float64) - b)/np.maximum(1, np.abs(b))))
 
+# %% ../nbs/13_bench.ipynb #8f4f3254
 def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) -> dict:
     "ms per image of each extractor's `batch`, and of the bare timm / kymatio call on the same prepared tensors."
     batches = [images[i:i + batch_size] for i in range(0, len(images), batch_size)]
@@ -63,8 +66,8 @@ def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) ->
     for e in exts:
         fs = {'ms': (e.batch, batches)}
         if isinstance(e, CNNFeatures):
-            m, dev = e._net(), e.device_
-            xs = [preprocess(b, e._cfg, dev, e.input_size) for b in batches]
+            m, dev = e.network(), e.device_
+            xs = [e.prepare(b) for b in batches]
             def bare(x):
                 with torch.inference_mode():
                     if dev.type == 'cuda':
@@ -73,7 +76,7 @@ def time_extractors(exts, images:np.ndarray, batch_size:int=16, rounds:int=3) ->
                     else: m(x)
             fs['bare_ms'] = (bare, xs); bare_name = f'timm {e.name} forward'
         elif isinstance(e, WSTFeatures):
-            S = e._transform()
+            S = e.scattering()
             xs = [torch.from_numpy(to_gray(b)).to(default_device(e.device)).float()/255 for b in batches]
             def bare(x):
                 with torch.inference_mode(): S(x)
@@ -102,12 +105,14 @@ def _e2e(paths, exts, size, batch_size) -> float:
     t = time.perf_counter(); extract_features(paths, exts, size=size, batch_size=batch_size, show_progress=False)
     return len(paths)/(time.perf_counter() - t)
 
+# %% ../nbs/13_bench.ipynb #1432ddc5
 def _decode_rate(paths, size, batch_size, workers) -> float:
     "Images per second decoded by `image_batches` with `workers` processes (as `extract_features`), nothing else done with them."
     t = time.perf_counter()
     for _ in image_batches(paths, size, batch_size, workers=workers, processes=True): pass
     return len(paths)/(time.perf_counter() - t)
 
+# %% ../nbs/13_bench.ipynb #dd5abff1
 def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=(200, 2000), rounds:int=3, weights=None, e2e_batches=()) -> dict:
     "Time every extractor, the bare libraries and `extract_features` end to end (also at each batch size of `e2e_batches`); peak memory for the sizes in `mem` (`weights='auto'`: the default groups)."
     paths = bench_images(max([n, *mem]), size)
@@ -116,7 +121,7 @@ def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=
         warnings.simplefilter('ignore')
         exts = make_extractors(EXTRACTORS, weights=weights, device=device, batch_size=batch_size, size=size)
     for e in exts:
-        if isinstance(e, CNNFeatures): e._net()
+        if isinstance(e, CNNFeatures): e.network()
     setup = time.perf_counter() - t
     images = np.stack([load_image(p, size) for p in paths[:n]])
     res = {'n': n, 'size': size, 'batch_size': batch_size, 'device': str(exts[0].device_), 'threads': torch.get_num_threads(), 'groups': [e.group for e in exts],
@@ -133,6 +138,7 @@ def bench_features(n:int=200, size:int=224, batch_size:int=16, device=None, mem=
     if mem: res['peak_mb'] = {m: peak_memory_mb(paths[:m], size, batch_size, device, EXTRACTORS, weights) for m in mem}
     return res
 
+# %% ../nbs/13_bench.ipynb #2b44b3b8
 def report(res:dict) -> str:
     "The benchmark results as a plain-text table."
     L = [f"{res['n']} images of {res['size']} x {res['size']} px, batch {res['batch_size']}, device {res['device']}, {res['threads']} threads, best of {res.get('rounds', 1)} alternating passes",
@@ -163,7 +169,7 @@ def bench_learner(epochs:int=200, repeats:int=2, device=None) -> dict:
         warnings.simplefilter('ignore')
         plain, over = stratified_split(y, seed=0), make_splits(y, seed=0)
     MLPClassifier(epochs=1, device=device).fit(X.iloc[plain.train], y[plain.train])          # warm-up
-    res = {'epochs': epochs, 'features': X.shape[1], 'device': str(MLPClassifier(device=device).device_), 'threads': torch.get_num_threads()}
+    res = {'epochs': epochs, 'features': X.shape[1], 'device': str(default_device(device)), 'threads': torch.get_num_threads()}
     for name, sp in (('plain', plain), ('oversampled', over)):
         ts = []
         for _ in range(repeats):
@@ -172,6 +178,7 @@ def bench_learner(epochs:int=200, repeats:int=2, device=None) -> dict:
         res[name] = {'rows': len(sp.train), 'seconds': min(ts), 'all_seconds': ts}
     return res
 
+# %% ../nbs/13_bench.ipynb #08a52822
 def report_learner(r:dict) -> str:
     return '\n'.join([f"MLP, {r['epochs']} epochs, batch 16, {r['features']} features, device {r['device']}, {r['threads']} threads (best of {len(r['plain']['all_seconds'])}):"] +
                      [f"  {r[k]['rows']} training rows ({k}): {r[k]['seconds']:.1f} s (target <= 30 s; the paper: 46 s on a GPU)" for k in ('plain', 'oversampled')])
@@ -193,6 +200,7 @@ def _bare_sklearn(X, y, folds, seed:int=0) -> float:
                 m.fit(X[f['train']], y[f['train']]).predict(X[f['test']])
     return time.perf_counter() - t
 
+# %% ../nbs/13_bench.ipynb #e3799422
 def bench_cv(data=None, label_col:str='type', group_col:str='sample_id', config=None, command:bool=True) -> dict:
     "Wall time of `ftir_train --pipeline spectrum --protocol cv` on `data` (Jung 2018 by default), and the CV against bare scikit-learn."
     from ftir_nbdev.pipeline import Config, load_data, drop_small_classes, branch_features
@@ -220,6 +228,7 @@ def bench_cv(data=None, label_col:str='type', group_col:str='sample_id', config=
     res['ratio'] = res['cv_s']/res['bare_sklearn_s']
     return res
 
+# %% ../nbs/13_bench.ipynb #2da26ffd
 def report_cv(r:dict) -> str:
     L = [f"cross-validation on {r['data']} ({r['n_repeats']} x {r['n_splits']} folds, {r['threads']} threads):"]
     if 'command_s' in r: L.append(f"  ftir_train --pipeline spectrum --protocol cv: {r['command_s']:.1f} s wall (target <= 90 s), "
@@ -237,6 +246,7 @@ def _peak_run(cmd:list) -> tuple:
     if r.returncode: raise RuntimeError(r.stderr[-2000:])
     return time.perf_counter() - t, int(r.stderr.strip().splitlines()[-1])/1024
 
+# %% ../nbs/13_bench.ipynb #643d1cb0
 def _stand_in_table(path:Path, n:int, seed:int=0) -> Path:
     "`n` stand-in spectra (the 211 of `paper_spectra`, repeated with fresh noise) as a wide CSV table, written in blocks."
     ps, rng = paper_spectra(seed), np.random.default_rng(seed)
@@ -258,8 +268,10 @@ def _bare_predict(model:Path, table:Path) -> float:
     p.model.predict_proba(SpectralFeatures.from_config(p.state['spectral']).transform(sp))
     return time.perf_counter() - t
 
+# %% ../nbs/13_bench.ipynb #3d0ff38a
 IMAGE_BENCH_GROUPS = ('histogram', 'glcm', 'glrlm', 'hu')      # an image model whose features the CPU computes in ms per image
 
+# %% ../nbs/13_bench.ipynb #11a4986a
 def _jung_table(path:Path, n:int, seed:int=0) -> Path:
     "`n` Jung 2018 spectra (drawn with replacement, each scaled by 1 +- 0.2 % and given noise of 0.0005) as an instrument exports them: a sample id, then every wavenumber, full-precision floats."
     df = pd.read_csv(shared_data('jung_2018.csv.xz')); wn = [c for c in df.columns if is_number(c)]; X, rng = df[wn].to_numpy(float), np.random.default_rng(seed)
@@ -270,6 +282,7 @@ def _jung_table(path:Path, n:int, seed:int=0) -> Path:
             pd.DataFrame(B, columns=wn).assign(sample=[f's{s + i}' for i in range(k)])[['sample'] + wn].to_csv(f, header=False, index=False)
     return path
 
+# %% ../nbs/13_bench.ipynb #d0615219
 def bench_predict(sizes=(2000, 20000), keep:str=None, pipeline:str='spectrum', data:str='standin', model:str=None) -> dict:
     "`ftir_predict --out` on tables of `sizes` spectra (`data`: stand-in, or `jung` as an instrument exports them) with a `pipeline` model (trained here unless `model` is given): seconds and peak memory, against `_bare_predict` (spectrum models)."
     from ftir_nbdev.pipeline import Config, run_pipeline
@@ -294,6 +307,7 @@ def bench_predict(sizes=(2000, 20000), keep:str=None, pipeline:str='spectrum', d
     res['memory_ratio'], res['ratio'] = big['peak_mb']/small['peak_mb'], big['command_s']/big['bare_s'] if big['bare_s'] else None
     return res
 
+# %% ../nbs/13_bench.ipynb #4c5866c6
 def report_predict(r:dict) -> str:
     kind = r.get('pipeline', 'spectrum')
     L = [f"ftir_predict --out, {kind} model{' (' + ', '.join(IMAGE_BENCH_GROUPS) + ')' if kind == 'image' else ''}, "
@@ -313,6 +327,7 @@ def _stream_read(path, block:int=32 << 20) -> float:
         while f.read(block): pass
     return time.perf_counter() - t
 
+# %% ../nbs/13_bench.ipynb #1bb3c53f
 def _by_hand_s(model, syn, n:int=2000) -> float:
     "Seconds a spectrum of particle pixels takes through the model by hand: every feature group, `predict_proba`, novelty."
     from ftir_nbdev.predict import Predictor
@@ -333,6 +348,7 @@ def _map_score(syn, out:Path) -> dict:
     r = SimpleNamespace(particles=pd.read_csv(out/'particles.csv'), labels=px.particle.values)
     return {**score_particles(syn, r).summary, 'classified_pixels': int((px.pixel_class.values >= 0).sum())}
 
+# %% ../nbs/13_bench.ipynb #0ef5e7ed
 def _train_map_model(train:Path, wn, dest:Path) -> tuple:
     "`(model file, seconds)`: `ftir_train --pipeline spectrum --protocol cv` on `train`, on the maps' range."
     t = time.perf_counter()

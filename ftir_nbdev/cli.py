@@ -8,36 +8,38 @@ import sys, time, warnings
 from dataclasses import replace
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse, Param
+from fastcore.script import Param
 from .core import *
+from .config import Config
 from .data.synthetic import make_paper_dataset
 
 # %% auto #0
-__all__ = ['running_as_command_any', 'ftir_demo', 'ftir_train', 'ftir_predict']
+__all__ = ['DEMO_SETTINGS', 'TRAIN_SETTINGS', 'running_as_command_any', 'ftir_demo', 'ftir_train', 'ftir_predict']
 
 # %% ../nbs/10_cli.ipynb #a991dce6
 def _weights_arg(weights:str):
     "The `--weights` option: auto, imagenet, none, a checkpoint file or a folder of <model>.safetensors."
     return None if str(weights).lower() in ('none', 'random') else weights
 
-def _range_arg(r):
-    "The `--range LOW HIGH` option as a (low, high) tuple, or None."
-    return None if r is None else tuple(float(v) for v in r)
+# %% ../nbs/10_cli.ipynb #493378d5
+def _config(quick:bool, paper:bool, settings:dict, **extra) -> Config:
+    "The run's `Config`: the preset (`--quick`, `--paper`, or the defaults), then the options the user gave (`--axes` alone implies line plots)."
+    s = {**settings, **extra}
+    if 'weights' in s: s['weights'] = _weights_arg(s['weights'])
+    if s.get('range') is not None: s['range'] = tuple(float(v) for v in s['range'])
+    if s.get('axes') and 'encoding' not in s: s['encoding'] = 'line'            # axes are drawn on line plots only
+    pic = dict(encoding='line', signal='spectrum', paper_networks=True) if paper else {}
+    return (Config.quick if quick else Config)(**{**pic, **s}).check()
 
+# %% ../nbs/10_cli.ipynb #04f0ce47
 def _command(name): return ' '.join([name] + sys.argv[1:]) if running_as_command_any() else name
 
-def _picture(paper:bool, encoding:str=None, signal:str=None, paper_networks:bool=False, axes:bool=False) -> dict:
-    "The Config settings of `--paper`, `--encoding`, `--signal`, `--paper_networks` (`--axes` alone implies line plots)."
-    pic = dict(encoding='line', signal='spectrum', paper_networks=True) if paper else {}
-    if axes and not encoding: pic['encoding'] = 'line'               # axes are drawn on line plots only
-    pic.update({k: v for k, v in dict(encoding=encoding, signal=signal).items() if v})
-    if paper_networks: pic['paper_networks'] = True
-    return pic
-
+# %% ../nbs/10_cli.ipynb #63dc0b49
 def running_as_command_any() -> bool:
     "True when this process is one of the package's console scripts."
     return Path(sys.argv[0]).name.startswith('ftir_')
 
+# %% ../nbs/10_cli.ipynb #2a0c42e9
 def _finish(res, out, force, t0):
     res.save(out, force=force)
     pd.set_option('display.width', 160)
@@ -49,30 +51,22 @@ def _finish(res, out, force, t0):
     print(f"\nCNN weights: {w or 'none'}\nwrote {out}/metrics.json, {out}/figures/ (7 figures), {out}/report.html, {out}/model.pkl" + (f", {out}/out_of_fold.csv" if res.cv else '') + f" in {time.perf_counter() - t0:.0f} s")
 
 # %% ../nbs/10_cli.ipynb #dcf14e53
-@call_parse
-@cli_errors
+DEMO_SETTINGS = ('pipeline', 'weights', 'seed', 'device', 'cache_dir', 'range', 'encoding', 'signal', 'paper_networks')   # Config's fields that are ftir_demo's options
+
+# %% ../nbs/10_cli.ipynb #fd8e4954
+@command(settings=(Config, DEMO_SETTINGS))
 def ftir_demo(
     out:str='ftir_demo_results',  # output folder: metrics.json, figures/, report.html, model.pkl, out_of_fold.csv
-    weights:str='auto',           # CNN weights: auto (ImageNet if available, else random), imagenet, none, a file or folder
-    quick:bool=False,             # a fast first look: 96-pixel images, short training, 3 folds x 1
-    pipeline:str='image',         # features from the image (the paper), the spectrum traced back from it, or both
-    seed:int=0,                   # random seed of the data set, splits and training
-    device:str=None,              # cpu or cuda (default: cuda when available)
-    cache_dir:str=None,           # keep extracted features here and reuse them
-    range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
+    quick:bool=False,             # a fast first look (Config.quick): 96-pixel images, short training, 3 folds x 1; options given still apply
+    paper:bool=False,             # the paper's settings exactly (Config.paper): line plots of the spectra as read, its own two networks
     force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
-    encoding:str=None,            # picture of a spectrum: gadf (default), line (the paper's), gasf, mtf, recurrence, gaf_mtf
-    signal:str=None,              # what is drawn: derivative (default), absorbance, or spectrum (as read, the paper's)
-    paper:bool=False,             # the paper's settings exactly: line plots of the spectra as read, its own two networks
-    paper_networks:bool=False,    # keep ResNet101 and EfficientNet-B0 (random) when their ImageNet weights are missing
+    **settings,                   # DEMO_SETTINGS, as in Config
 ):
     "Run the whole pipeline on the bundled synthetic stand-in for the paper's data set and write a report."
-    from ftir_nbdev.pipeline import Config, run_pipeline
+    from ftir_nbdev.pipeline import run_pipeline
     t0 = time.perf_counter(); check_out(out, (), force)
-    if pipeline not in PIPELINES: raise FTIRError(f"--pipeline must be one of {', '.join(PIPELINES)}, not {pipeline!r}")
-    cfg = (Config.quick if quick else Config)(weights=_weights_arg(weights), seed=seed, device=device, cache_dir=cache_dir, pipeline=pipeline,
-                                              range=_range_arg(range), **_picture(paper, encoding, signal, paper_networks))
-    drawn = range is not None or (cfg.encoding, cfg.signal) != ('line', 'spectrum')    # pictures other than the data set's own line plots
+    cfg = _config(quick, paper, settings); seed = cfg.seed
+    drawn = cfg.range is not None or (cfg.encoding, cfg.signal) != ('line', 'spectrum')    # pictures other than the data set's own line plots
     if drawn: cfg = replace(cfg, label_col='label')
     with temp_dir('ftir_demo_') as d:
         print("making the stand-in data set (211 spectra, six classes) ...")
@@ -83,47 +77,24 @@ def ftir_demo(
         _finish(res, out, force, t0)
 
 # %% ../nbs/10_cli.ipynb #b35f0c61
-@call_parse
-@cli_errors
+TRAIN_SETTINGS = ('label_col', 'group_col', 'protocol', 'pipeline', 'model', 'epochs', 'cv_epochs', 'n_splits', 'n_repeats', 'weights', 'size',
+                  'axes', 'kind', 'seed', 'device', 'cache_dir', 'range', 'encoding', 'signal', 'paper_networks')   # Config's fields that are ftir_train's options
+
+# %% ../nbs/10_cli.ipynb #4528fccf
+@command(settings=(Config, TRAIN_SETTINGS))
 def ftir_train(
     data:str,                     # image folder (one sub-folder per class), spectra table, or folder of class sub-folders of spectra
     out:str='ftir_results',       # output folder: metrics.json, figures/, report.html, model.pkl, out_of_fold.csv
-    label_col:str=None,           # class column of a spectra table
-    group_col:str=None,           # column of a spectra table whose values must stay on one side of every split (e.g. sample id)
-    protocol:str='both',          # paper (one 70/15/15 split), cv (repeated k-fold) or both
-    pipeline:str='image',         # features from the image (the paper), the spectrum itself, or both
-    epochs:int=200,               # MLP epochs for the paper protocol and the saved model
-    cv_epochs:int=15,             # MLP epochs in the cross-validation (one-cycle schedule)
-    n_splits:int=5,               # folds of the cross-validation
-    n_repeats:int=3,              # repeats of the cross-validation
-    weights:str='auto',           # CNN weights: auto, imagenet, none, a checkpoint file or a folder of <model>.safetensors
-    size:int=224,                 # image size in pixels
-    axes:bool=False,              # render spectra with axes and ticks
-    kind:str='auto',              # spectra: transmittance, absorbance or auto
-    quick:bool=False,             # fast settings: 96-pixel images, short training, 3 folds x 1
+    quick:bool=False,             # fast settings (Config.quick): 96-pixel images, short training, 3 folds x 1; options given still apply
+    paper:bool=False,             # the paper's settings exactly (Config.paper): line plots of the spectra as read, its own two networks
     no_baselines:bool=False,      # skip the scikit-learn baselines
-    seed:int=0,                   # random seed of splits and training
-    device:str=None,              # cpu or cuda (default: cuda when available)
-    cache_dir:str=None,           # keep extracted features here and reuse them
-    range:Param("keep only LOW HIGH cm-1 of each spectrum, e.g. --range 650 4000", float, nargs=2)=None,
     force:bool=False,             # replace an --out that ftir_nbdev wrote (only once the new results are complete)
-    encoding:str=None,            # picture of a spectrum: gadf (default), line (the paper's), gasf, mtf, recurrence, gaf_mtf
-    signal:str=None,              # what is drawn: derivative (default), absorbance, or spectrum (as read, the paper's)
-    paper:bool=False,             # the paper's settings exactly: line plots of the spectra as read, its own two networks
-    paper_networks:bool=False,    # keep ResNet101 and EfficientNet-B0 (random) when their ImageNet weights are missing
-    model:str='auto',             # the saved model: auto (the nested selection with spectra, else the MLP) or a model's name in the tables
+    **settings,                   # TRAIN_SETTINGS, as in Config
 ):
     "Train and evaluate the paper's pipeline on your images or spectra, and write a report and a model file."
-    from ftir_nbdev.pipeline import Config, run_pipeline
+    from ftir_nbdev.pipeline import run_pipeline
     t0 = time.perf_counter(); check_out(out, [data], force)
-    if protocol not in PROTOCOLS: raise FTIRError(f"--protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
-    if pipeline not in PIPELINES: raise FTIRError(f"--pipeline must be one of {', '.join(PIPELINES)}, not {pipeline!r}")
-    base = dict(epochs=epochs, cv_epochs=cv_epochs, n_splits=n_splits, n_repeats=n_repeats, size=size)
-    if quick: base = {k: v for k, v in base.items() if v != Config.__dataclass_fields__[k].default}   # keep what the user changed
-    cfg = (Config.quick if quick else Config)(**base, protocol=protocol, pipeline=pipeline, weights=_weights_arg(weights), axes=axes, kind=kind,
-                                              label_col=label_col, group_col=group_col, baselines=not no_baselines,
-                                              seed=seed, device=device, cache_dir=cache_dir, range=_range_arg(range), model=model,
-                                              **_picture(paper, encoding, signal, paper_networks, axes))
+    cfg = _config(quick, paper, settings, **({'baselines': False} if no_baselines else {}))
     _finish(run_pipeline(data, cfg, command=_command('ftir_train')), out, force, t0)
 
 # %% ../nbs/10_cli.ipynb #a0aff2c3
@@ -141,6 +112,7 @@ def _write_predictions(chunks, out, total:int) -> int:
     print(f"{n} predictions in {time.perf_counter() - t0:.1f} s -> {out}")
     return n
 
+# %% ../nbs/10_cli.ipynb #112e4221
 def _print_predictions(chunks, total:int, classes:list) -> int:
     "Print each input's id columns, class (or unknown), probability, conformal set and novelty, block by block; on long inputs, how far it got (on standard error)."
     pd.set_option('display.width', 250); pd.set_option('display.max_colwidth', 60)
@@ -153,8 +125,8 @@ def _print_predictions(chunks, total:int, classes:list) -> int:
         if n < total: print(f"... {n} of {total} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return n
 
-@call_parse
-@cli_errors
+# %% ../nbs/10_cli.ipynb #1c41a447
+@command
 def ftir_predict(
     model:str,                                                    # model.pkl written by ftir_train or ftir_demo
     inputs:Param("images, spectra files or folders of them", str, nargs='+'),

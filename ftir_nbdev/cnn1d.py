@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
 with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.learner import Learner
@@ -25,6 +26,7 @@ __all__ = ['SpectrumNet', 'SpectrumAugment', 'SpectrumCNN']
 # %% ../nbs/19_cnn1d.ipynb #dc57e0e6
 def _block(i, o, k): return nn.Sequential(nn.Conv1d(i, o, k, padding=k//2), nn.BatchNorm1d(o), nn.ReLU())
 
+# %% ../nbs/19_cnn1d.ipynb #32a31438
 class SpectrumNet(nn.Sequential):
     "Three convolution blocks (16, 32, 64 channels, pooled), global pooling to 8 positions, dropout, a linear head."
     def __init__(self, n_classes:int, p:float=0.3):
@@ -49,9 +51,13 @@ class SpectrumCNN(ClassifierMixin, BaseEstimator):
     def __init__(self, groups=('spec',), epochs:int=40, lr:float=3e-3, bs:int=64, augment:bool=True, seed:int=0, device=None):
         self.groups, self.epochs, self.lr, self.bs, self.augment, self.seed, self.device = groups, epochs, lr, bs, augment, seed, device
 
-    def _x(self, X): return torch.tensor(self.cols_.transform(X), dtype=torch.float32)[:, None]
+    def _x(self, X):
+        "Rows as (n, 1, points) tensors; fewer than 8 points (too short for the two poolings) are padded with the last value."
+        x = torch.tensor(self.cols_.transform(X), dtype=torch.float32)[:, None]
+        return nn.functional.pad(x, (0, 8 - x.shape[-1]), mode='replicate') if x.shape[-1] < 8 else x
 
     def fit(self, X, y):
+        X, y = checked_input(self, X, y, ensure_min_samples=2)
         self.classes_, code = np.unique(as_labels(y), return_inverse=True)
         self.cols_ = Columns(self.groups).fit(X); set_seed(self.seed, reproducible=True)
         x, t = self._x(X), torch.tensor(code)
@@ -65,5 +71,6 @@ class SpectrumCNN(ClassifierMixin, BaseEstimator):
         self.model_ = learn.model.eval().cpu(); return self
 
     def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, 'model_')
         with torch.inference_mode(): return torch.softmax(self.model_(self._x(X)), 1).numpy()
-    def predict(self, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]
+    def predict(self, X) -> np.ndarray: P = self.predict_proba(X); return self.classes_[P.argmax(1)]

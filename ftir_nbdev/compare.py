@@ -18,6 +18,7 @@ __all__ = ['COMPARE_METRICS', 'Comparison', 'compare_pipelines', 'comparison_tab
 # %% ../nbs/09c_compare.ipynb #9a7261fa
 COMPARE_METRICS = ('accuracy', 'balanced_accuracy', 'f1')
 
+# %% ../nbs/09c_compare.ipynb #db39b620
 @dataclass
 class Comparison:
     "Pipelines side by side: one row per pipeline and model, each pipeline's `ProtocolResult`, the data and settings."
@@ -27,6 +28,7 @@ class Comparison:
     config: Config
     weights: dict
 
+# %% ../nbs/09c_compare.ipynb #fb20b93b
 def compare_pipelines(data, config:Config=None, pipelines=PIPELINES, log=print) -> Comparison:
     "Cross-validate the MLP and the baselines on each pipeline's features of `data`, on the same folds."
     cfg = (config or Config()).check()
@@ -66,6 +68,7 @@ def comparison_table(cmp:Comparison) -> pd.DataFrame:
     out['features'] = t['features']; out['seconds (features + fit)'] = [f"{a:.0f} + {b:.0f}" for a, b in zip(t['features_s'], t['fit_s'])]
     return out
 
+# %% ../nbs/09c_compare.ipynb #0cfef415
 def plot_comparison(cmp:Comparison, metric:str='balanced_accuracy', title:str=None):
     "Mean and 95 % interval of `metric` for every pipeline and model, as a matplotlib `Figure`."
     from matplotlib.figure import Figure

@@ -54,11 +54,13 @@ def set_names(S, classes) -> list:
     "Each row of a boolean set matrix as text, 'A | B', or '(none)' when the set is empty."
     return [' | '.join(str(c) for c in np.asarray(classes)[row]) or '(none)' for row in np.asarray(S, bool)]
 
+# %% ../nbs/17_conformal.ipynb #fa4b1fe3
 @patch
 def state(self:ConformalSets) -> dict:
     "The calibration as plain values, for a model file."
     return {'classes': self.classes.tolist(), 'alphas': [float(a) for a in self.alphas_], 'bins': [int(b) for b in self.bins_]}
 
+# %% ../nbs/17_conformal.ipynb #ce0dde0a
 @patch(cls_method=True)
 def from_state(cls:ConformalSets, st:dict):
     "Calibrated sets rebuilt from `state()`."
@@ -81,6 +83,7 @@ def calibration_of(model, X, y, groups=None, seed:int=0):
     Xo, yo, go = distinct_rows(X, y, groups)
     return oof_proba(model, Xo, yo, inner_folds(yo, go, 3, seed), np.asarray(model.classes_)), yo
 
+# %% ../nbs/17_conformal.ipynb #5602a069
 def conformal_coverage(model, X, y, groups=None, confidences=(0.8, 0.9, 0.95), n_splits:int=5, seed:int=0) -> pd.DataFrame:
     "Held-out coverage (overall and of the worst class) and mean set size of class-conditional conformal sets, per confidence."
     X = X.reset_index(drop=True); y = as_labels(y); g = None if groups is None else np.asarray(groups)

@@ -8,14 +8,17 @@ import os, re, gc, sys, json, glob, stat, hashlib, filecmp, itertools, importlib
 from pathlib import Path
 from types import SimpleNamespace
 from importlib import metadata
+import contextvars, inspect, argparse, dataclasses, typing
+from dataclasses import dataclass
 import numpy as np
 from fastcore.script import is_cli
+from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'FTIRError', 'printable', 'running_as_command', 'cli_errors', 'accept_hyphens',
-           'clean_stale', 'temp_dir', 'atomic_write', 'owned', 'check_out', 'atomic_dir', 'file_sha256', 'json_sha256',
-           'versions', 'jsonable', 'plain', 'progress', 'default_device', 'as_labels', 'class_index', 'checked_input',
-           'shared_data']
+__all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'EXTRACTORS', 'FTIRError', 'printable', 'running_as_command', 'cli_errors',
+           'Option', 'options_of', 'setting_options', 'command', 'clean_stale', 'temp_dir', 'atomic_write', 'owned',
+           'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions', 'jsonable', 'plain', 'progress',
+           'default_device', 'as_labels', 'class_index', 'checked_input', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -28,10 +31,14 @@ def printable(s, limit:int=None) -> str:
     return out if limit is None or len(out) <= limit else out[:limit] + '...'
 
 # %% ../nbs/00_core.ipynb #2a0a8669
-def running_as_command(f) -> bool:
-    "True while fastcore's `call_parse` runs `f` itself as a command (not merely inside another command such as `nbdev_test`)."
-    return is_cli(SimpleNamespace(__wrapped__=f))   # `is_cli(g)` compares the running command with `g.__wrapped__`
+_RUNNING = contextvars.ContextVar('ftir_command', default=None)   # the function `command` runs as this process's command
 
+# %% ../nbs/00_core.ipynb #f255b58b
+def running_as_command(f) -> bool:
+    "True while `f` runs as this process's command (`command` below, or fastcore's `call_parse`), not merely inside another command such as `nbdev_test`."
+    return _RUNNING.get() is f or is_cli(SimpleNamespace(__wrapped__=f))   # `is_cli(g)` compares fastcore's running command with `g.__wrapped__`
+
+# %% ../nbs/00_core.ipynb #6888abce
 def cli_errors(func):
     "Decorator for console scripts: run as a command, an `FTIRError` becomes one paragraph on stderr and exit code 2, and the process's objects are frozen for its exit (`gc.freeze`)."
     @functools.wraps(func)
@@ -48,19 +55,97 @@ def cli_errors(func):
             if running_as_command(_f): gc.freeze()      # the process ends next: its exit skips collecting what PyTorch and SciPy built (1.1 s)
     return _f
 
-# %% ../nbs/00_core.ipynb #8f027c39
-def accept_hyphens(argv:list) -> list:
-    "Option names with `-` between words become fastcore's `_` spelling: `--label-col=x` -> `--label_col=x`."
-    fix = lambda a: re.sub(r'^--([^=]+)', lambda m: '--' + m[1].replace('-', '_'), a) if a.startswith('--') and len(a) > 2 else a
-    return [fix(a) for a in argv]
+# %% ../nbs/00_core.ipynb #ee7ddcf6
+@dataclass
+class Option:
+    "One option of a command: name, default (`empty`: positional), type, help, `nargs`, and whether it is a setting (absent unless given)."
+    name: str
+    default: object = inspect.Parameter.empty
+    type: object = str
+    help: str = ''
+    nargs: object = None
+    setting: bool = False
+    metavar: object = None
 
-if sys.argv and Path(sys.argv[0]).name.startswith('ftir_'): sys.argv[1:] = accept_hyphens(sys.argv[1:])
+    def add_to(self, p:argparse.ArgumentParser):
+        "Add this option to parser `p`: positional, a flag (`bool`), or `--name`/`--name-with-hyphens VALUE`."
+        if self.default is inspect.Parameter.empty: return p.add_argument(self.name, type=self.type, nargs=self.nargs, help=self.help)
+        flags = dict.fromkeys([f'--{self.name}', f"--{self.name.replace('_', '-')}"])
+        shown = self.default is not None and self.default is not False
+        kw = dict(dest=self.name, help=f"{self.help} (default: {self.default})" if shown else self.help)
+        if self.setting: kw['default'] = argparse.SUPPRESS                  # a setting not given keeps the dataclass's own default
+        else: kw['default'] = self.default
+        if self.type is bool: return p.add_argument(*flags, action='store_true', **kw)
+        return p.add_argument(*flags, type=self.type, nargs=self.nargs, metavar=self.metavar, **kw)
+
+# %% ../nbs/00_core.ipynb #3f6ee67e
+_TYPES = {'int': int, 'float': float, 'str': str, 'bool': bool}
+
+# %% ../nbs/00_core.ipynb #3542e23d
+def _cli_type(t):
+    "The type a command-line value is converted to: `int`, `float`, `bool` or `str` (anything else is given as text)."
+    return _TYPES.get(getattr(t, '__name__', str(t)), str)
+
+# %% ../nbs/00_core.ipynb #245ef837
+def options_of(func) -> list:
+    "The options of `func`'s parameters (not `**settings`): help from its comments or a fastcore `Param` annotation."
+    out = []
+    for k, d in docments(func, full=True, eval_str=True).items():
+        if k == 'return' or inspect.signature(func).parameters[k].kind == inspect.Parameter.VAR_KEYWORD: continue
+        a = d['anno']
+        if hasattr(a, 'help') and hasattr(a, 'nargs'): out.append(Option(k, d['default'], a.type or str, a.help or '', a.nargs))
+        else: out.append(Option(k, d['default'], _cli_type(a), d['docment'] or ''))
+    return out
+
+# %% ../nbs/00_core.ipynb #b64baa0d
+def setting_options(cls, names) -> list:
+    "Options for the fields `names` of dataclass `cls`: its default and its comment (`metadata` may give `type`, `nargs`)."
+    fields, docs, hints = {f.name: f for f in dataclasses.fields(cls)}, docments(cls), typing.get_type_hints(cls)
+    unknown = [n for n in names if n not in fields]
+    if unknown: raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
+    return [Option(n, fields[n].default, fields[n].metadata.get('type', _cli_type(hints[n])), docs.get(n) or '',
+                   fields[n].metadata.get('nargs'), setting=True, metavar=fields[n].metadata.get('metavar')) for n in names]
+
+# %% ../nbs/00_core.ipynb #54d1d46d
+def _run_as_script(frame) -> bool:
+    "True when `frame` is the top level of the file Python was started with (a console script's wrapper, `python file.py`)."
+    g = frame.f_globals if frame else {}
+    return (frame is not None and frame.f_locals is g and g.get('__name__') == '__main__' and bool(g.get('__file__'))
+            and Path(g['__file__']).resolve() == Path(frame.f_code.co_filename).resolve())
+
+# %% ../nbs/00_core.ipynb #7de4ea68
+def command(func=None, *, settings:tuple=None):
+    "Decorator for console scripts: `func` with `cli_errors`; `settings=(cls, names)` adds those fields of dataclass `cls` as keyword options (collected by `**kwargs`)."
+    if func is None: return functools.partial(command, settings=settings)
+    run = cli_errors(func)
+    cls, names = settings or (None, ())
+    setts = {o.name: o for o in setting_options(cls, names)} if cls else {}
+    def parser() -> argparse.ArgumentParser:
+        p = argparse.ArgumentParser(prog=func.__name__, description=inspect.getdoc(func))
+        for o in [*options_of(func), *setts.values()]: o.add_to(p)
+        return p
+    @functools.wraps(func)
+    def _f(*args, **kwargs):
+        if args or kwargs or not _run_as_script(inspect.currentframe().f_back):
+            extra = [k for k in kwargs if k not in own and k not in setts]
+            if extra: raise TypeError(f"{func.__name__}() got unexpected options {extra}; it takes {sorted([*own, *setts])}")
+            return run(*args, **kwargs)
+        token = _RUNNING.set(run)
+        try: return run(**vars(parser().parse_args(sys.argv[1:])))
+        finally: _RUNNING.reset(token)
+    sig = inspect.signature(func)
+    own = [k for k, p in sig.parameters.items() if p.kind != p.VAR_KEYWORD]
+    _f.__signature__ = sig.replace(parameters=[p for p in sig.parameters.values() if p.kind != p.VAR_KEYWORD] +
+                                   [inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=o.default) for o in setts.values()])
+    _f.parser, _f.settings = parser, tuple(setts)
+    return _f
 
 # %% ../nbs/00_core.ipynb #7476daf6
 def _umask() -> int:
     "The process's umask (`os.umask` can only be read by setting it, so it is set back at once)."
     m = os.umask(0o022); os.umask(m); return m
 
+# %% ../nbs/00_core.ipynb #1961d1db
 def _as_umask_allows(path, folder:bool=False):
     "Permissions 0666 (file) or 0777 (folder) less the umask: what `open` or `mkdir` would have given."
     os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
@@ -72,6 +157,7 @@ def _alive(pid:int) -> bool:
     except (PermissionError, OverflowError): return True
     return True
 
+# %% ../nbs/00_core.ipynb #08e4b38c
 def clean_stale(folder, prefix:str) -> list:
     "Remove entries `<prefix><pid>_...` of `folder` whose process has ended (left by killed runs); return their names."
     folder, gone = Path(folder), []
@@ -84,6 +170,7 @@ def clean_stale(folder, prefix:str) -> list:
     if gone: warnings.warn(f"removed {len(gone)} temporary item(s) that interrupted runs left in '{folder}': {', '.join(gone[:3])}")
     return gone
 
+# %% ../nbs/00_core.ipynb #cf58aad4
 def temp_dir(prefix:str) -> tempfile.TemporaryDirectory:
     "A `TemporaryDirectory` named `<prefix><pid>_...` in the system's temporary folder; killed runs' leftovers are removed first."
     clean_stale(tempfile.gettempdir(), prefix)
@@ -92,10 +179,12 @@ def temp_dir(prefix:str) -> tempfile.TemporaryDirectory:
 # %% ../nbs/00_core.ipynb #34f2d7ea
 _FILE_TMP, _SWEPT = '.ftir-tmp-', set()
 
+# %% ../nbs/00_core.ipynb #2ae2194d
 def _sweep_once(folder:Path):
     "`clean_stale` for `atomic_write`'s files, once per folder and process (a feature cache writes one file per image)."
     if (key := str(folder.resolve())) not in _SWEPT: _SWEPT.add(key); clean_stale(folder, _FILE_TMP)
 
+# %% ../nbs/00_core.ipynb #d4bb391e
 @contextlib.contextmanager
 def atomic_write(path, mode='wb', shared:bool=False):
     "Open a temporary file next to `path`; on success put it in place (`_place`), on error delete it."
@@ -116,16 +205,19 @@ def atomic_write(path, mode='wb', shared:bool=False):
 # %% ../nbs/00_core.ipynb #f1d67bae
 _CHECKED = {}     # output path -> what was there when a command checked it (`check_out`): the run's start
 
+# %% ../nbs/00_core.ipynb #963db46f
 def _stamp(path:Path):
     "What identifies the file or folder at `path` now, or None: replacing it (a new inode) or writing to it changes it."
     try: s = os.stat(path)
     except FileNotFoundError: return None
     return (s.st_dev, s.st_ino) + (() if stat.S_ISDIR(s.st_mode) else (s.st_mtime_ns, s.st_size))
 
+# %% ../nbs/00_core.ipynb #cfec2216
 def _since(path:Path):
     "What was at `path` when this run started: as `check_out` saw it, else now."
     return _CHECKED.pop(str(Path(path).absolute()), _stamp(path))
 
+# %% ../nbs/00_core.ipynb #dfc804e3
 @contextlib.contextmanager
 def _locked(folder:Path):
     "An exclusive lock on `folder` among this package's writers, in this and other processes (`flock`; none where there is none)."
@@ -143,6 +235,7 @@ def _spare(path:Path) -> Path:
     stem, dot, rest = path.name.partition('.')
     return next(c for n in itertools.count(2) if not os.path.lexists(c := path.with_name(f'{stem}.{n}{dot}{rest}')))
 
+# %% ../nbs/00_core.ipynb #3252ba0d
 def _place(tmp:Path, path:Path, before, check:bool=True, what:str='result') -> Path:
     "Rename the finished `tmp` to `path`, unless another run wrote `path` since it held `before` (a `_stamp`): then keep it beside and say so."
     with _locked(path.parent):
@@ -161,6 +254,7 @@ def _place(tmp:Path, path:Path, before, check:bool=True, what:str='result') -> P
 # %% ../nbs/00_core.ipynb #3e9fcada
 MARKER = '.ftir_nbdev'   # in every folder this package writes: what --force may replace
 
+# %% ../nbs/00_core.ipynb #aa2252ed
 def owned(path) -> bool:
     "True for a folder with this package's marker, a Parquet file whose metadata names this package, or a text file whose first line does."
     p = Path(path)
@@ -172,6 +266,7 @@ def owned(path) -> bool:
         return b'ftir_nbdev' in (pq.read_schema(p).metadata or {})
     except Exception: return False
 
+# %% ../nbs/00_core.ipynb #2b9a386d
 def _within(a:Path, b:Path) -> bool: return a == b or b in a.parents
 
 # %% ../nbs/00_core.ipynb #c8f6292d
@@ -194,6 +289,7 @@ def _check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
                                        "remove it yourself if you mean to, or choose another output")
     return out
 
+# %% ../nbs/00_core.ipynb #9779d858
 def check_out(out, inputs=(), force:bool=False, folder:bool=True) -> Path:
     "Refuse, before any work, an output that is, holds or lies in an input, or that `force` may not replace; remember what is there now."
     out = _check_out(out, inputs, force, folder)
@@ -218,6 +314,7 @@ def atomic_dir(dest, force=False, inputs=()):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
+# %% ../nbs/00_core.ipynb #3834b63d
 def _version():
     import ftir_nbdev; return ftir_nbdev.__version__
 
@@ -229,6 +326,7 @@ def file_sha256(path, chunk=1<<20) -> str:
         for b in iter(lambda: f.read(chunk), b''): h.update(b)
     return h.hexdigest()
 
+# %% ../nbs/00_core.ipynb #300fac2e
 def json_sha256(obj) -> str:
     "SHA-256 of an object's canonical JSON form (sorted keys): a stable key for a configuration."
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
@@ -236,6 +334,7 @@ def json_sha256(obj) -> str:
 # %% ../nbs/00_core.ipynb #58bdb792
 _PKGS = 'ftir_nbdev numpy scipy pandas scikit-learn scikit-image imbalanced-learn torch torchvision timm kymatio fastai fastcore openTSNE pillow matplotlib'.split()
 
+# %% ../nbs/00_core.ipynb #1e9b6fb3
 def versions(pkgs=_PKGS) -> dict:
     "Versions of Python and of the packages a result depends on (`None` where not installed)."
     def _v(p):
@@ -257,6 +356,7 @@ def jsonable(o):
     if isinstance(o, Path): return str(o)
     return o
 
+# %% ../nbs/00_core.ipynb #1d1b5a27
 def plain(o):
     "A JSON-like copy of `o` (numpy and Path values become Python ones; NaN stays), safe for `torch.load(weights_only=True)`."
     return json.loads(json.dumps(o, default=lambda v: v.tolist() if hasattr(v, 'tolist') else str(v)))
@@ -273,6 +373,7 @@ def progress(items, total=None, leave=False, comment=''):
 # %% ../nbs/00_core.ipynb #5d4f1652
 PROTOCOLS = ('paper', 'cv', 'both')          # one 70/15/15 split, repeated k-fold cross-validation, or both
 PIPELINES = ('image', 'spectrum', 'both')    # features from the rendered image (the paper), the spectrum itself, or both
+EXTRACTORS = ('resnet101', 'efficientnet_b0', 'wst', 'histogram', 'glcm', 'glrlm', 'hu')   # the paper's seven feature groups
 
 # %% ../nbs/00_core.ipynb #ee38d4a6
 def default_device(device=None):

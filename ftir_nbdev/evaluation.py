@@ -31,8 +31,10 @@ __all__ = ['METRICS', 'METRIC_BOUNDS', 'MLP', 'PAPER_TABLE4', 'paper_metrics', '
 # %% ../nbs/08_evaluation.ipynb #6404153e
 METRICS = ['accuracy', 'error_rate', 'sensitivity', 'precision', 'fpr', 'f1', 'mcc', 'kappa', 'balanced_accuracy', 'roc_auc']
 
+# %% ../nbs/08_evaluation.ipynb #82c93ec3
 def _div(a, b): return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=np.asarray(b) > 0)
 
+# %% ../nbs/08_evaluation.ipynb #6fa9a011
 def paper_metrics(y_true, y_pred, y_prob=None, labels=None) -> dict:
     "The paper's metrics (per class, macro-averaged), MCC, kappa, balanced accuracy, ROC AUC and a per-class table."
     y_true, y_pred = as_labels(y_true, 'the true labels'), as_labels(y_pred, 'the predicted labels')
@@ -77,6 +79,7 @@ def baselines(seed:int=0) -> dict:
             'linear SVM': make_pipeline(StandardScaler(), SVC(kernel='linear', C=0.01, decision_function_shape='ovr')),
             'random forest': RandomForestClassifier(n_estimators=100, random_state=seed, n_jobs=-1)}
 
+# %% ../nbs/08_evaluation.ipynb #3bc338bf
 def scores(model, X, labels=None) -> np.ndarray:
     "Class scores for ROC, one column per class of `labels` (default: the model's `classes_`): `predict_proba`, else `decision_function`."
     S = np.asarray(model.predict_proba(X) if hasattr(model, 'predict_proba') else model.decision_function(X), float)
@@ -85,11 +88,13 @@ def scores(model, X, labels=None) -> np.ndarray:
     out = np.zeros((len(S), len(labels))); out[:, class_index(labels, model.classes_, "the model's classes")] = S
     return out
 
+# %% ../nbs/08_evaluation.ipynb #70dd2112
 def blas_threads(n:int=1):
     "Context manager: at most `n` BLAS threads (threadpoolctl) while small models are fitted."
     from threadpoolctl import threadpool_limits
     return threadpool_limits(limits=max(1, min(n, os.cpu_count() or 1)), user_api='blas')
 
+# %% ../nbs/08_evaluation.ipynb #44a557a0
 def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=1, groups=None):
     "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows, a model selection gets the rows' groups."
     m = clone(model); params = inspect.signature(m.fit).parameters
@@ -97,6 +102,7 @@ def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=1, groups=None):
         if 'X_valid' in params: return m.fit(Xtr, ytr, Xva, yva)      # the MLP and the fine-tuned CNN watch the validation rows
         return m.fit(Xtr, ytr, groups=groups) if 'groups' in params else m.fit(Xtr, ytr)
 
+# %% ../nbs/08_evaluation.ipynb #49c20332
 def balances_itself(model) -> bool:
     "Whether `model` weighs its classes itself (`class_weight='balanced'`, or a true `balances_classes`): it is fitted on each training row once, not on oversampled copies."
     m = model.steps[-1][1] if isinstance(model, Pipeline) else model
@@ -105,10 +111,12 @@ def balances_itself(model) -> bool:
 # %% ../nbs/08_evaluation.ipynb #d8d081ac
 MLP = 'MLP (paper)'
 
+# %% ../nbs/08_evaluation.ipynb #2d89c862
 class _Fields:
     "Read access by field name (`r['summary']`), for code written against the earlier dicts."
     def __getitem__(self, k): return getattr(self, k)
 
+# %% ../nbs/08_evaluation.ipynb #0c59fdc0
 @dataclass
 class ModelResult(_Fields):
     "One model under a protocol: the single split (`model`, test predictions, `metrics`) or cross-validation (`fold_metrics`, `summary`, out-of-fold)."
@@ -123,6 +131,7 @@ class ModelResult(_Fields):
     oof_pred: np.ndarray = None
     oof_scores: np.ndarray = None
 
+# %% ../nbs/08_evaluation.ipynb #c0248aad
 @dataclass
 class ProtocolResult(_Fields):
     "The result of `paper_protocol` or `cv_protocol`: settings, labels, and a `ModelResult` per model."
@@ -148,6 +157,7 @@ def _as_xy(X, y):
     if len(X) != len(y): raise FTIRError(f"{len(X)} feature rows but {len(y)} labels")
     return X, y
 
+# %% ../nbs/08_evaluation.ipynb #e117bfc2
 def paper_protocol(X, y, models:dict, seed:int=0, order:str='split_first', groups=None, valid:float=0.15, test:float=0.15) -> ProtocolResult:
     "Train each model on one oversampled 70 % split and score it on the held-out 15 % test part."
     X, y = _as_xy(X, y)
@@ -171,6 +181,7 @@ def cv_folds(y, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None):
             warnings.simplefilter('ignore')
             for f, (tr, te) in enumerate(kf.split(np.zeros(len(y)), y, groups)): yield r, f, tr, te
 
+# %% ../nbs/08_evaluation.ipynb #a495bc40
 def _cv_fold(X, y, models:dict, labels:list, fold:dict, threads:int=None, groups=None) -> dict:
     "Fit every model on one fold's rows: `{name: (metrics, seconds, scores, predictions)}` on its test rows."
     import torch
@@ -192,26 +203,31 @@ def _cv_summary(res:ModelResult, ntr:float, nte:float) -> pd.DataFrame:
                                  std=float(np.nanstd([fm[k] for fm in res.fold_metrics], ddof=1)))
                          for k in METRICS if k in res.fold_metrics[0]}).T[['mean', 'std', 'ci_low', 'ci_high']]
 
+# %% ../nbs/08_evaluation.ipynb #acd6fdb0
 def _timed(fn, *args, **kwargs) -> tuple:
     "`(fn(*args, **kwargs), seconds it took)`, one BLAS thread."
     t = time.perf_counter()
     with blas_threads(1): r = fn(*args, **kwargs)
     return r, time.perf_counter() - t
 
+# %% ../nbs/08_evaluation.ipynb #e7c468ba
 def _ready() -> bool:
     import ftir_nbdev.evaluation, ftir_nbdev.selection, ftir_nbdev.novelty     # what a fold's models need (torch, scikit-learn), not the image extractors
     return True
 
+# %% ../nbs/08_evaluation.ipynb #e646068a
 def prestart_workers(n_jobs:int) -> threading.Thread:
     "Start the `n_jobs` worker processes `cv_protocol(n_jobs=n_jobs)` will use, with the package imported in them, in a background thread (join it before the cross-validation)."
     t = threading.Thread(target=lambda: Parallel(n_jobs)(delayed(_ready)() for _ in range(n_jobs)), daemon=True, name='prestart_workers')
     t.start(); return t
 
+# %% ../nbs/08_evaluation.ipynb #77a81a31
 def stop_workers(warm:threading.Thread=None):
     "Wait for `prestart_workers`' thread, then shut the workers down."
     if warm is not None: warm.join()
     get_reusable_executor().shutdown(wait=True)
 
+# %% ../nbs/08_evaluation.ipynb #173ff748
 def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, groups=None, valid:float=0.15, n_jobs:int=1,
                 also:dict=None) -> ProtocolResult:
     "Repeated stratified k-fold with validation split, oversampling and z-score fitted inside each training fold; `n_jobs` folds at a time. `also`: name -> `(function, *args)` run in the same workers after the folds (in `.also`, with seconds)."
@@ -246,6 +262,7 @@ def cv_protocol(X, y, models:dict, n_splits:int=5, n_repeats:int=3, seed:int=0, 
 PAPER_TABLE4 = {'accuracy': 0.9111, 'error_rate': 0.0889, 'sensitivity': 0.8963, 'precision': 0.8963, 'fpr': 0.0176,
                 'f1': 0.8963, 'mcc': 0.8787, 'kappa': 0.6800}
 
+# %% ../nbs/08_evaluation.ipynb #c0bc181f
 def metrics_table(paper_res:ProtocolResult=None, cv_res:ProtocolResult=None, model:str=MLP, with_paper:bool=True) -> pd.DataFrame:
     "Table 4 of the paper beside ours: the single split and the cross-validated mean [95 % CI]."
     cols = {}
@@ -258,6 +275,7 @@ def metrics_table(paper_res:ProtocolResult=None, cv_res:ProtocolResult=None, mod
     t = pd.DataFrame(cols).reindex(METRICS)
     return t
 
+# %% ../nbs/08_evaluation.ipynb #b5260fd8
 def models_table(res:ProtocolResult, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'roc_auc')) -> pd.DataFrame:
     "One row per model: metrics (mean [CI] for cross-validation), and the seconds spent fitting."
     rows = {}
@@ -274,6 +292,7 @@ def _short(c, width=18):
     import textwrap
     return '\n'.join(textwrap.wrap(str(c), width))
 
+# %% ../nbs/08_evaluation.ipynb #d6507d48
 def plot_confusion(y_true, y_pred, labels=None, title='Confusion matrix'):
     "Fig. 4: confusion matrix with counts and row percentages (seaborn), class names on both axes."
     import seaborn as sns
@@ -290,6 +309,7 @@ def plot_confusion(y_true, y_pred, labels=None, title='Confusion matrix'):
     ax.tick_params(axis='both', labelsize=7); ax.tick_params(axis='y', rotation=0)
     return fig
 
+# %% ../nbs/08_evaluation.ipynb #3130f06e
 def plot_roc(y_true, y_score, labels, title='ROC curves, one class against the rest'):
     "Fig. 6: one-vs-rest ROC curve of every class, with its AUC."
     from matplotlib.figure import Figure
@@ -305,6 +325,7 @@ def plot_roc(y_true, y_score, labels, title='ROC curves, one class against the r
     ax.legend(fontsize=7, loc='lower right'); ax.set_aspect('equal')
     return fig
 
+# %% ../nbs/08_evaluation.ipynb #21ad3035
 def tsne_embedding(X, seed:int=0, perplexity:float=30.0) -> np.ndarray:
     "2-D openTSNE embedding of z-scored features (PCA initialisation, seeded)."
     from openTSNE import TSNE
@@ -312,6 +333,7 @@ def tsne_embedding(X, seed:int=0, perplexity:float=30.0) -> np.ndarray:
     Z = (Z - Z.mean(0))/np.where(Z.std(0) > 0, Z.std(0), 1)
     return np.asarray(TSNE(n_components=2, perplexity=min(perplexity, (len(Z) - 1)/3), random_state=seed, n_jobs=1, initialization='pca').fit(Z))
 
+# %% ../nbs/08_evaluation.ipynb #304c4ae4
 def plot_tsne(X, y, seed:int=0, title='t-SNE of the fused features', emb=None):
     "Fig. 9: 2-D t-SNE (openTSNE) of the z-scored fused features, coloured by class."
     from matplotlib.figure import Figure
@@ -344,6 +366,7 @@ def feature_groups(X:pd.DataFrame) -> dict:
     for c in X.columns: g.setdefault(str(c).split('__')[0], []).append(c)
     return g
 
+# %% ../nbs/08_evaluation.ipynb #58124908
 def ablation(X:pd.DataFrame, y, model, n_splits:int=5, n_repeats:int=1, seed:int=0, metrics=('accuracy', 'balanced_accuracy', 'f1')) -> pd.DataFrame:
     "Cross-validated metrics of `model` on each feature group alone and on all groups but one."
     groups = feature_groups(X)

@@ -33,6 +33,7 @@ class EpochLog(Callback):
         self.rows.append({'frozen': len(self.opt.param_groups) > 0 and not any(p.requires_grad for p in self.learn.model[0].parameters() if p.ndim > 1),
                           'train_loss': float(log[1]), 'valid_loss': float(log[2]) if len(log) > 2 and log[2] is not None else np.nan})
 
+# %% ../nbs/15_finetune.ipynb #a8f0f35b
 class ImageDL(DataLoader):
     "A fastai `DataLoader` of (normalised images, labels) cut from uint8 images (n, h, w, 3), resized and normalised per batch as `cfg` says."
     def __init__(self, x:np.ndarray, y:torch.Tensor, cfg:dict, input_size:int=None, **kwargs):
@@ -48,12 +49,17 @@ def as_images(X, size:int=224) -> np.ndarray:
     items = X.iloc[:, 0].tolist() if isinstance(X, pd.DataFrame) else list(X)
     return np.stack([load_image(it, size) for it in items]) if items else np.zeros((0, size, size, 3), np.uint8)
 
+# %% ../nbs/15_finetune.ipynb #1fd22302
 class FineTunedCNN(ClassifierMixin, BaseEstimator):
     "An ImageNet CNN (EfficientNet-Lite0 by default) fine-tuned on pictures: new head with the body frozen, then all layers (fastai `fine_tune`)."
     def __init__(self, name:str='efficientnet_lite0', weights='auto', epochs:int=3, freeze_epochs:int=1, lr:float=2e-3, bs:int=32,
                  size:int=224, input_size:int=128, max_rows:int=None, device=None, seed:int=0):
         self.name, self.weights, self.epochs, self.freeze_epochs, self.lr, self.bs = name, weights, epochs, freeze_epochs, lr, bs
         self.size, self.input_size, self.max_rows, self.device, self.seed = size, input_size, max_rows, device, seed
+
+    def __sklearn_tags__(self):
+        t = super().__sklearn_tags__(); t.input_tags.two_d_array = False     # pictures (n, h, w, 3), not a table of numbers
+        return t
 
     def _model(self, n_out:int):
         "The pretrained body (the weights record in `weights_`) and a new head: dropout 0.2, one linear layer."
@@ -84,6 +90,7 @@ def fit(self:FineTunedCNN, X, y, X_valid=None, y_valid=None):
     self.model_, self.history_ = learn.model.eval(), pd.DataFrame(learn.epoch_log.rows)
     return self
 
+# %% ../nbs/15_finetune.ipynb #2e109011
 @patch
 def predict_proba(self:FineTunedCNN, X, batch_size:int=64) -> np.ndarray:
     "Class probabilities (softmax), columns in `classes_` order."
@@ -94,5 +101,6 @@ def predict_proba(self:FineTunedCNN, X, batch_size:int=64) -> np.ndarray:
             out.append(self.model_(preprocess(imgs[s:s + batch_size], self.cfg_, dev, self.input_size)).softmax(1).float().cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, len(self.classes_)), np.float32)
 
+# %% ../nbs/15_finetune.ipynb #d39556c6
 @patch
 def predict(self:FineTunedCNN, X) -> np.ndarray: return self.classes_[self.predict_proba(X).argmax(1)]

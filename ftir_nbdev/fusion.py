@@ -7,7 +7,6 @@ from __future__ import annotations
 import io, os, time, json, hashlib, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from fastcore.script import call_parse
 from .core import *
 from .data.images import decode_ahead, readable, load_image_folder
 from .features.base import pixels_on
@@ -17,12 +16,10 @@ from .features.wst import WSTFeatures
 from .features.cnn import CNNFeatures, CNN_MODELS, WEIGHT_SUFFIXES, pypi_weights, fetch_imagenet
 
 # %% auto #0
-__all__ = ['EXTRACTORS', 'GPU_BATCH', 'GPU_WORKERS', 'parse_weights', 'substitute_networks', 'make_extractors', 'FeatureCache',
-           'item_key', 'extract_features', 'write_parquet', 'ftir_features']
+__all__ = ['GPU_BATCH', 'GPU_WORKERS', 'parse_weights', 'substitute_networks', 'make_extractors', 'FeatureCache', 'item_key',
+           'extract_features', 'write_parquet', 'ftir_features']
 
 # %% ../nbs/06_fusion.ipynb #d52c63f7
-EXTRACTORS = ('resnet101', 'efficientnet_b0', 'wst', 'histogram', 'glcm', 'glrlm', 'hu')
-
 def parse_weights(weights, cnns) -> dict:
     "`weights` for each CNN in `cnns`: one value for all, a dict by model name, or a folder holding `<model>.safetensors`/`.pth`."
     if isinstance(weights, dict):
@@ -41,12 +38,14 @@ def parse_weights(weights, cnns) -> dict:
                             "pass a folder holding <model>.safetensors files, or one name=path per network")
     return {c: weights for c in cnns}
 
+# %% ../nbs/06_fusion.ipynb #2c346d71
 def _missing(name:str, w:dict):
     "Why `name`'s ImageNet weights cannot be had when its weights are 'auto' (else `None`)."
     if w.get(name) != 'auto': return None
     p, why = fetch_imagenet(name, None)
     return None if p is not None else why
 
+# %% ../nbs/06_fusion.ipynb #b6ae2f73
 def substitute_networks(extractors, w:dict, paper_networks:bool=False) -> tuple:
     "The extractors and weights to use when EfficientNet-B0 has no ImageNet weights ('auto'): EfficientNet-Lite0's ImageNet weights in its place."
     out, w = list(extractors), dict(w)
@@ -58,6 +57,7 @@ def substitute_networks(extractors, w:dict, paper_networks:bool=False) -> tuple:
         out[out.index('efficientnet_b0')] = 'efficientnet_lite0'; w['efficientnet_lite0'] = w.pop('efficientnet_b0')
     return out, w
 
+# %% ../nbs/06_fusion.ipynb #acca87c5
 def make_extractors(extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=16, size:int=224, seed:int=0, cnn_input_size:int=None,
                     paper_networks:bool=False) -> list:
     "Feature extractor objects for `extractors` (names or `ImageFeatures` objects), all at image size `size`."
@@ -118,13 +118,16 @@ def _from_cache(cache, keys, ikeys, pos, cols, offs, out) -> np.ndarray:
             if v is not None and v.shape == (len(cols[k]),): out[i, offs[k]:offs[k+1]], todo[r, k] = v, False
     return todo
 
+# %% ../nbs/06_fusion.ipynb #56e4a738
 GPU_BATCH = 128    # images per batch on a GPU (an H200, the seven groups end to end: 582-649 images/s in batches of 64, 812 of 128)
 GPU_WORKERS = 4    # processes decoding images for a GPU (on an H200 machine 4 decoded 4,210 rendered spectra a second, 8: 4,556)
 
+# %% ../nbs/06_fusion.ipynb #0acaef7c
 def _full(x:torch.Tensor, n:int) -> torch.Tensor:
     "A short last batch padded with copies of its first image to `n`: on a GPU each new batch shape costs the networks a new set-up (and a CUDA graph)."
     return x if len(x) >= n else torch.cat([x, x[:1].expand(n - len(x), *x.shape[1:])])
 
+# %% ../nbs/06_fusion.ipynb #3fba78d9
 def _launch(exts, imgs, sent, need, pad:int=0) -> list:
     "Start each extractor on the images of this batch it still needs (`need`: image x extractor), those that only queue on the GPU last: `(k, rows, n, features)`."
     started = []
@@ -136,6 +139,7 @@ def _launch(exts, imgs, sent, need, pad:int=0) -> list:
         started.append((k, sel, len(x), e.launch(_full(x, pad) if pad and x is sent else x)))
     return started
 
+# %% ../nbs/06_fusion.ipynb #7eadfc9d
 def _table(out, ok, items, exts, cols, cfgs, size, skipped) -> pd.DataFrame:
     "The rows of `out` that were read, indexed by item, with what made them in `attrs` (and a warning for the skipped images)."
     if skipped: warnings.warn(f"{len(skipped)} unreadable image(s) skipped: " + '; '.join(m for _, m in skipped[:3]) + (' ...' if len(skipped) > 3 else ''))
@@ -147,6 +151,7 @@ def _table(out, ok, items, exts, cols, cfgs, size, skipped) -> pd.DataFrame:
                 'skipped': skipped, 'versions': versions()}
     return df
 
+# %% ../nbs/06_fusion.ipynb #808ed616
 def extract_features(items, extractors=EXTRACTORS, weights='auto', device=None, batch_size:int=None, size:int=224,
                      cache_dir=None, on_error:str='raise', seed:int=0, show_progress:bool=True, cnn_input_size:int=None,
                      paper_networks:bool=False, workers:int=None) -> pd.DataFrame:
@@ -195,6 +200,7 @@ def _image_items(images:Path):
     if inp.labelled and inp.kind == 'images': load_image_folder(images, check=False)     # every class folder holds images, two classes at least
     return [str(f) for f in inp.files], inp.labels
 
+# %% ../nbs/06_fusion.ipynb #b87f7978
 def write_parquet(df:pd.DataFrame, path):
     "Write `df` as Parquet (atomically), marked in its metadata as written by this package (so `--force` may replace it)."
     import pyarrow as pa, pyarrow.parquet as pq, ftir_nbdev
@@ -203,8 +209,8 @@ def write_parquet(df:pd.DataFrame, path):
     with atomic_write(path) as f: pq.write_table(t, f)
     return path
 
-@call_parse
-@cli_errors
+# %% ../nbs/06_fusion.ipynb #59aa29bc
+@command
 def ftir_features(
     images:str,                   # image folder (one sub-folder per class), folder of images, or one image
     out:str='features.parquet',   # output Parquet file

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import torch, torch.nn as nn
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
 from fastcore.basics import patch, store_attr
 with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)          # fastai's import of torch.jit.script, deprecated in recent torch
@@ -49,6 +50,7 @@ class StepLR(Callback):
     def __init__(self, lr:float=1e-3, every:int=5, gamma:float=0.5): self.lr, self.every, self.gamma = lr, every, gamma
     def before_epoch(self): self.opt.set_hyper('lr', self.lr*self.gamma**(self.epoch//self.every))
 
+# %% ../nbs/07_learner.ipynb #c28ca363
 class History(Callback):
     "Loss and accuracy of every training batch, and validation loss and accuracy after every epoch (for Fig. 5)."
     order = 70
@@ -62,10 +64,12 @@ class History(Callback):
         v = self.recorder.log[2:4] if len(self.dls.valid.dataset) else [np.nan, np.nan]
         self.h['valid_iter'].append(len(self.h['train_loss'])); self.h['valid_loss'].append(float(v[0])); self.h['valid_acc'].append(float(v[1]))
 
+# %% ../nbs/07_learner.ipynb #8fbc2d9c
 def _fused_ok() -> bool:
     try: torch.optim.Adam([torch.zeros(1, requires_grad=True)], fused=True); return True
     except (RuntimeError, TypeError, ValueError): return False
 
+# %% ../nbs/07_learner.ipynb #7358779f
 def matlab_adam(params, **kwargs):
     "PyTorch's Adam (fused when available) with MATLAB's defaults (betas 0.9/0.999, eps 1e-8, coupled L2), for fastai."
     impl = {'fused': True} if _fused_ok() else {'foreach': True}
@@ -77,9 +81,6 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, epochs:int=200, lr:float=1e-3, bs:int=16, schedule:str='paper', hidden:int=500, dropout:float=0.5,
                  wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai', progress:bool=False, skip:tuple=()):
         store_attr()      # skip: feature groups (column prefixes before '__') the network does not see
-
-    @property
-    def device_(self): return default_device(self.device)
 
 # %% ../nbs/07_learner.ipynb #d3ccc043
 class TensorDL(DataLoader):
@@ -98,10 +99,13 @@ def _frame(X) -> pd.DataFrame:
     if not np.isfinite(df.to_numpy()).all(): raise FTIRError("the features contain NaN or infinite values; check the feature extraction")
     return df.reset_index(drop=True)
 
+# %% ../nbs/07_learner.ipynb #bbcf2208
 @patch
 def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
-    "Train on the rows `X`, `y` as given (oversample before); watch `X_valid`, `y_valid` if given."
+    "Train on the rows `X`, `y` as given (oversample before); watch `X_valid`, `y_valid` (fit parameters) if given."
     if self.schedule not in ('paper', 'one_cycle'): raise FTIRError(f"schedule must be 'paper' or 'one_cycle', not {self.schedule!r}")
+    X, y = checked_input(self, X, y, ensure_all_finite=False, ensure_min_samples=2, dtype=None)   # NaN: _frame's message
+    self.device_ = default_device(self.device)
     X = _frame(X); X = X[[c for c in X.columns if c.split('__')[0] not in tuple(self.skip or ())]]
     self.classes_, y = np.unique(as_labels(y), return_inverse=True); self.features_ = [str(c) for c in X.columns]   # y: class codes
     Xv = _frame(X_valid)[self.features_] if X_valid is not None else X.iloc[:0]
@@ -157,6 +161,7 @@ def _fit_torch(clf:MLPClassifier, x, y, xv, yv):
         h['valid_iter'].append(len(h['train_loss'])); h['valid_loss'].append(vl); h['valid_acc'].append(va)
     return model.eval(), h
 
+# %% ../nbs/07_learner.ipynb #a2462d34
 def _evaluate(model, xv, yv):
     "Validation loss and accuracy (NaN without validation rows)."
     if not len(yv): return np.nan, np.nan
@@ -168,11 +173,16 @@ def _evaluate(model, xv, yv):
 @patch
 def predict_proba(self:MLPClassifier, X, batch_size:int=1024) -> np.ndarray:
     "Class probabilities (softmax), one row per sample, columns in `classes_` order."
-    df = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X), columns=self.features_)
-    df.columns = [str(c) for c in df.columns]
-    missing = [c for c in self.features_ if c not in df.columns]
-    if missing: raise FTIRError(f"{len(missing)} of the model's {len(self.features_)} features are missing from the input (first: {missing[:3]}); "
-                                "extract features with the same extractors and settings the model was trained with")
+    check_is_fitted(self, 'model_')
+    names = getattr(self, 'feature_names_in_', None)
+    if isinstance(X, pd.DataFrame) and names is not None:             # a table: its columns by name (it may hold more groups than the model's)
+        X = X.set_axis([str(c) for c in X.columns], axis=1)
+        missing = [c for c in names if c not in X.columns]
+        if missing: raise FTIRError(f"{len(missing)} of the model's {len(names)} features are missing from the input (first: {missing[:3]}); "
+                                    "extract features with the same extractors and settings the model was trained with")
+        X = X[list(names)]
+    A, _ = checked_input(self, X, reset=False, ensure_all_finite=False, dtype=None)
+    df = pd.DataFrame(np.asarray(A), columns=list(names) if names is not None else [str(i) for i in range(A.shape[1])])
     Z = (_frame(df[self.features_]).to_numpy() - self.mean_)/self.std_
     self.model_.eval(); dev = next(self.model_.parameters()).device
     with torch.inference_mode():
@@ -180,14 +190,17 @@ def predict_proba(self:MLPClassifier, X, batch_size:int=1024) -> np.ndarray:
                for i in range(0, len(Z), batch_size)]
     return np.concatenate(out) if out else np.zeros((0, len(self.classes_)), np.float32)
 
+# %% ../nbs/07_learner.ipynb #93f102a2
 @patch
 def predict(self:MLPClassifier, X) -> np.ndarray:
     "The most probable class of each sample."
-    return self.classes_[self.predict_proba(X).argmax(1)]
+    P = self.predict_proba(X)                   # first: it checks that the model is fitted
+    return self.classes_[P.argmax(1)]
 
 # %% ../nbs/07_learner.ipynb #af946017
 MODEL_FORMAT, MODEL_FORMAT_VERSION = 'ftir_nbdev.model', 2   # 2: labels keep their type; a soft vote places its members' columns by class
 
+# %% ../nbs/07_learner.ipynb #00940018
 @patch
 def state(self:MLPClassifier) -> dict:
     "Everything needed to predict, as a plain dictionary."
@@ -195,12 +208,14 @@ def state(self:MLPClassifier) -> dict:
             'mean': torch.from_numpy(self.mean_), 'std': torch.from_numpy(self.std_),
             'state_dict': {k: v.detach().cpu() for k, v in self.model_.state_dict().items()}, 'history': plain(self.history_)}
 
+# %% ../nbs/07_learner.ipynb #31e9a359
 @patch(cls_method=True)
 def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
     "A classifier rebuilt from `state()` (no fastai learner: it predicts, it does not train further)."
     c = cls(**{**st['params'], 'device': device})
     c.classes_, c.features_, c.history_ = as_labels(st['classes']), st['features'], st['history']
     c.mean_, c.std_ = st['mean'].numpy(), st['std'].numpy()
+    c.feature_names_in_, c.n_features_in_, c.device_ = np.asarray(c.features_, dtype=object), len(c.features_), default_device(device)
     c.model_ = PaperMLP(len(c.features_), len(c.classes_), c.hidden, c.dropout)
     c.model_.load_state_dict(st['state_dict']); c.model_ = c.model_.to(c.device_).eval()
     return c
@@ -210,12 +225,14 @@ MODEL_KEYS = ('params', 'classes', 'features', 'history', 'mean', 'std', 'state_
 SKLEARN_KEYS = ('kind', 'skops', 'classes', 'name')
 PIPELINE_KEYS = ('pipeline', 'extractors', 'size', 'weights', 'classes')
 
+# %% ../nbs/07_learner.ipynb #21a4bab0
 def save_model(path, payload:dict):
     "Write a model file (a dict of plain values and tensors) atomically, stamped with the format and package version."
     with atomic_write(path) as f:
         torch.save({'format': MODEL_FORMAT, 'format_version': MODEL_FORMAT_VERSION, 'ftir_nbdev': ftir_nbdev.__version__, **payload}, f)
     return path
 
+# %% ../nbs/07_learner.ipynb #7125c6ba
 def load_model_file(path) -> dict:
     "Read a model file written by `save_model`, refusing anything else with a clear message."
     path = Path(path)
@@ -238,6 +255,7 @@ def load_model_file(path) -> dict:
                                 "pass the model.pkl written by ftir_train or ftir_demo, or retrain")
     return d
 
+# %% ../nbs/07_learner.ipynb #dcd737f5
 def _why_retrain(d:dict) -> str:
     "What a model file of format 1 got wrong, as far as this version can tell from it (nothing in it is built)."
     st = d.get('classifier') if isinstance(d.get('classifier'), dict) else {}
@@ -247,9 +265,11 @@ def _why_retrain(d:dict) -> str:
                 "more than 10 classes (fixed in format 2): its predictions and conformal sets cannot be trusted.")
     return ''
 
+# %% ../nbs/07_learner.ipynb #65b69d00
 @patch
 def save(self:MLPClassifier, path, **meta): return save_model(path, {'classifier': self.state(), 'meta': plain(meta)})
 
+# %% ../nbs/07_learner.ipynb #b1745032
 @patch(cls_method=True)
 def load(cls:MLPClassifier, path, device=None) -> MLPClassifier:
     "Load a classifier saved with `save`."
@@ -272,6 +292,7 @@ SKOPS_TYPES = frozenset({      # (loader, type) of everything the package's own 
     ('ObjectNode', 'sklearn.svm._classes.SVC'), ('ObjectNode', 'sklearn.tree._classes.DecisionTreeClassifier'),
     ('ObjectNode', 'sklearn.tree._classes.ExtraTreeClassifier'), ('TreeNode', 'sklearn.tree._tree.Tree')})
 
+# %% ../nbs/07_learner.ipynb #01103f37
 def skops_types(data:bytes, what:str='the model file') -> set:
     "Every `(loader, type)` pair the schema of skops bytes `data` names, read as JSON: nothing is imported or built."
     import io, json, zipfile
@@ -294,6 +315,7 @@ def classifier_state(model, name:str='') -> dict:
     import skops.io as sio
     return {'kind': 'sklearn', 'name': name, 'skops': sio.dumps(model), 'classes': np.asarray(model.classes_).tolist()}
 
+# %% ../nbs/07_learner.ipynb #65091a3d
 def classifier_from_state(st:dict, device=None, what:str='the model file'):
     "The classifier of a model file's `classifier` entry; a scikit-learn one only if its schema names nothing outside `SKOPS_TYPES`."
     if st.get('kind') != 'sklearn': return MLPClassifier.from_state(st, device)
@@ -323,6 +345,7 @@ def plot_training(history:dict, title:str='Training progress', smooth:int=None):
     axs[0].set_ylim(0, 1.02); fig.suptitle(title)
     return fig
 
+# %% ../nbs/07_learner.ipynb #381fcaa0
 def plot_weights(model, which:str='weight', title:str=None):
     "Fig. 7 (`which='weight'`) or Fig. 8 (`'bias'`): histogram of the FC-500 layer's weights or biases."
     from matplotlib.figure import Figure

@@ -21,6 +21,7 @@ def map_chunks(shape, itemsize:int=4, target_mb:float=64) -> tuple:
     side = 2**int(np.log2(max(np.sqrt(target_mb*2**20/(shape[2]*itemsize)), 1)))
     return min(side, shape[0]), min(side, shape[1])
 
+# %% ../nbs/25a_map_io.ipynb #b52b0cd2
 def as_map(data, wavenumbers, pixel_um:float, source='', fmt:str='', kind:str='auto', how:str='', chunks=None):
     "A `(y, x, wavenumber)` `DataArray` over `data` (a Dask array, or an array made into one), coordinates in micrometres and cm-1."
     import xarray as xr, dask.array as da
@@ -59,6 +60,7 @@ class EnviBlocks:
 # %% ../nbs/25a_map_io.ipynb #79c864c8
 from fastcore.basics import patch
 
+# %% ../nbs/25a_map_io.ipynb #abf2ea65
 @patch
 def __getitem__(self:EnviBlocks, key) -> np.ndarray:
     "The block `key` (three slices of step 1), native byte order."
@@ -78,6 +80,7 @@ def __getitem__(self:EnviBlocks, key) -> np.ndarray:
 _UM = {'meters': 1e6, 'meter': 1e6, 'm': 1e6, 'millimeters': 1e3, 'mm': 1e3, 'micrometers': 1.0, 'micrometer': 1.0, 'microns': 1.0,
        'um': 1.0, 'µm': 1.0, 'nanometers': 1e-3, 'nm': 1e-3}
 
+# %% ../nbs/25a_map_io.ipynb #002a7f64
 def _pixel_from_header(md:dict, hdr) -> float|None:
     "Pixel size (um) from an ENVI header's `pixel size` or `map info`, or None."
     vals = md.get('pixel size') or (md.get('map info') or [])[5:]
@@ -88,6 +91,7 @@ def _pixel_from_header(md:dict, hdr) -> float|None:
     if not np.isclose(nums[0], nums[1], rtol=1e-3): raise FTIRError(f"'{hdr}': pixels are {nums[0]:g} x {nums[1]:g} {unit}; only square pixels are supported")
     return nums[0]*_UM[unit]
 
+# %% ../nbs/25a_map_io.ipynb #ed7dc73f
 def _wavenumbers_from_header(md:dict, hdr, bands:int) -> tuple:
     "Wavenumbers (cm-1) of an ENVI header's bands and how their unit was decided."
     if 'wavelength' not in md: raise FTIRError(f"'{hdr}' lists no wavelength for its bands, so their wavenumbers are unknown; add "
@@ -108,6 +112,7 @@ def envi_chunks(shape, itemsize:int=4, interleave:str="bip", target_mb:float=32)
     if interleave in ('bip', 'bil') and row <= target_mb*2**20: return max(1, min(shape[0], int(target_mb*2**20//row))), shape[1]
     return map_chunks(shape, itemsize, target_mb)
 
+# %% ../nbs/25a_map_io.ipynb #86d9a0f6
 def read_envi(path, pixel_um:float=None, chunks=None, block_mb:float=32):
     "An ENVI map (its `.hdr` or data file) as a lazy `DataArray`; a truncated file or an inconsistent header is refused."
     import spectral.io.envi as envi
@@ -139,6 +144,7 @@ def _row_bands(m, rows:int=None):
     rows = rows or (m.data.chunksize[0] if hasattr(m.data, 'chunksize') else 64)
     for y0 in range(0, m.shape[0], rows): yield y0, min(y0 + rows, m.shape[0]), np.asarray(m.data[y0:y0 + rows])
 
+# %% ../nbs/25a_map_io.ipynb #d10cae66
 def write_envi(m, path) -> Path:
     "Write map `m` as ENVI (`<path>.hdr` and the data file `path`, float32 `bip`), streamed in row bands."
     import spectral.io.envi as envi
@@ -163,6 +169,7 @@ def read_agilent_tile(path, npts:int, fpa:int) -> np.ndarray:
                                      f"{'truncated' if have < need else 'not a tile of this mosaic'}; copy it again")
     return np.fromfile(path, '<f4')[255:].reshape(npts, fpa, fpa).transpose(1, 2, 0).astype(np.float32)
 
+# %% ../nbs/25a_map_io.ipynb #755feedc
 def _agilent_pixel(info:dict, pixel_um, path) -> float:
     "Pixel size in um: `pixel_um` if given, else FPA pixel size x pixel aggregation (agilent-format's README)."
     if pixel_um is not None: return pixel_um
@@ -197,6 +204,7 @@ def read_agilent(path, pixel_um:float=None):
                   f"Agilent {'mosaic' if len(files) > 1 or path.suffix.lower() == '.dmt' else 'tile'}, {len(files[0])} x {len(files)} tiles of "
                   f"{fpa} x {fpa} pixels, {npts} points; pixel {px:g} um")
 
+# %% ../nbs/25a_map_io.ipynb #a9e7f8c6
 def _check_tile(f:Path, npts:int, fpa:int):
     "A tile's existence and size, checked without reading it."
     if not f.exists() or f.stat().st_size != (255 + npts*fpa*fpa)*4: read_agilent_tile(f, npts, fpa)
@@ -208,6 +216,7 @@ def _agilent_template() -> tuple:
     d = Path(agilent_format.__file__).parent/'datasets'
     return (d/'5_mosaic_agg1024.dmt').read_bytes(), (d/'5_Mosaic_agg1024_0000_0000.dmd').read_bytes()[:1020]
 
+# %% ../nbs/25a_map_io.ipynb #304f6bdf
 def _agilent_header(wn, pixel_um:float) -> bytes:
     "A `.dmt` header for ascending wavenumbers `step * (start + i)` and square pixels of `pixel_um`."
     b = bytearray(_agilent_template()[0]); step = float(np.mean(np.diff(wn))); start = wn[0]/step
@@ -245,6 +254,7 @@ def write_zarr(m, path) -> Path:
             ds.to_zarr(d, mode='w', encoding={'spectra': {'chunks': m.data.chunksize}})
     return path
 
+# %% ../nbs/25a_map_io.ipynb #48b8e442
 def _zarr_chunks(path) -> tuple:
     "`(chunks on disk, chunks in all)` of the store's `spectra` array (zarr 2 or 3)."
     import zarr
@@ -278,6 +288,7 @@ def _table_header(path:Path) -> tuple:
     if sep is None: raise FTIRError(f"'{path}': its first line has no tab, ';' or ',' between columns; a map table is x, y, then one column per wavenumber")
     return sep, [c.strip().strip('"') for c in first.split(sep)]
 
+# %% ../nbs/25a_map_io.ipynb #8482b57c
 def _positions(path:Path, sep:str, names:list, xc:str, yc:str) -> tuple:
     "The x and y columns of a map table, streamed (pyarrow)."
     import pyarrow.csv as pc
@@ -305,6 +316,7 @@ def _grid(path, x, y) -> tuple:
                 if np.array_equal(x, fx[sx]) and np.array_equal(y, fy[sy]): return fx, fy, order
     raise FTIRError(f"'{path}': the rows are not in raster order (y then x, or x then y); sort the table by y, then x")
 
+# %% ../nbs/25a_map_io.ipynb #11f03cc0
 def _band_offsets(path:Path, rows_per_band:int, n_rows:int) -> list:
     "Byte offset of data row 0, rows_per_band, 2 rows_per_band ... and of the end, from one pass over the file's newlines."
     want, out, row, pos = set(range(0, n_rows + 1, rows_per_band)) | {n_rows}, {}, -1, 0
@@ -373,6 +385,7 @@ def write_table_map(m, path, float_format:str='%.6g') -> Path:
 # %% ../nbs/25a_map_io.ipynb #56672dd1
 MAP_FORMATS = 'ENVI (.hdr + data), Agilent FPA (.dmt mosaic, .dat tile), zarr store, long table (x, y, one column per wavenumber)'
 
+# %% ../nbs/25a_map_io.ipynb #0abff534
 def read_map(path, pixel_um:float=None, chunks=None, block_mb:float=32):
     "Any supported map file as a lazy `(y, x, wavenumber)` `DataArray` with its pixel size in micrometres (ENVI and table blocks of about `block_mb`)."
     path = Path(path)
@@ -390,6 +403,7 @@ def read_map(path, pixel_um:float=None, chunks=None, block_mb:float=32):
     if sfx in ('.csv', '.txt', '.tsv'): return read_table_map(path, pixel_um, chunk_mb=block_mb)
     raise FTIRError(f"'{path}': unknown map format '{sfx}'; use {MAP_FORMATS}")
 
+# %% ../nbs/25a_map_io.ipynb #39ef3696
 def write_map(m, path) -> Path:
     "Write map `m` in the format its name says: `.zarr`, `.dmt` (Agilent), `.csv` (long table), anything else ENVI."
     sfx = Path(path).suffix.lower()

@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.basics import patch
 from .core import *
 from .data.spectra import Spectra
 from .conformal import set_names
@@ -16,19 +15,18 @@ from .map_io import read_map
 from .maps import MapModel, MapRun, Background, compute_blocks
 
 # %% auto #0
-__all__ = ['SIZE_CLASSES', 'pixel_classes', 'merge_fragments', 'size_class', 'feret_diameters', 'particle_geometry',
-           'particle_classes', 'particle_counts', 'MapResult', 'analyse_map']
+__all__ = ['SIZE_CLASSES', 'map_planes', 'pixel_classes', 'merge_fragments', 'size_class', 'feret_diameters', 'particle_geometry',
+           'particle_spectra', 'particle_classes', 'particle_counts', 'MapResult', 'analyse_map']
 
 # %% ../nbs/25c_map_particles.ipynb #afedc279
-@patch
-def planes(self:MapRun) -> dict:
+def map_planes(run:MapRun) -> dict:
     "Signal, particle mask, class probabilities (classes x y x x), per-pixel novelty and no-data count over the whole map."
-    ny, nx, _ = self.m.shape; (cy, cx), k = self.m.data.chunksize[:2], len(self.mm.classes)
+    ny, nx, _ = run.m.shape; (cy, cx), k = run.m.data.chunksize[:2], len(run.mm.classes)
     sig = np.full((ny, nx), np.nan, np.float32); P = np.zeros((k, ny, nx), np.float32); nov = np.full((ny, nx), np.nan, np.float32); nodata = 0
-    ys, xs = np.cumsum((0,) + self.m.data.chunks[0]), np.cumsum((0,) + self.m.data.chunks[1])
+    ys, xs = np.cumsum((0,) + run.m.data.chunks[0]), np.cumsum((0,) + run.m.data.chunks[1])
     for i in range(len(ys) - 1):
         for j in range(len(xs) - 1):
-            with np.load(self.blockfile(i, j)) as b:
+            with np.load(run.blockfile(i, j)) as b:
                 sig[ys[i]:ys[i + 1], xs[j]:xs[j + 1]] = b['signal']; h = xs[j + 1] - xs[j]
                 r, c = ys[i] + b['idx']//h, xs[j] + b['idx'] % h
                 P[:, r, c] = b['proba'].T; nov[r, c] = b['novelty']; nodata += int(b['nodata'])
@@ -43,6 +41,7 @@ def pixel_classes(mask, P) -> np.ndarray:
         s = uniform_filter(p*mask, 3)/w; arg[s > best] = k; best = np.maximum(best, s)
     return np.where(mask, arg + 1, 0).astype(np.int16)
 
+# %% ../nbs/25c_map_particles.ipynb #bcd3af9e
 def merge_fragments(lab, min_fragment:int=4) -> np.ndarray:
     "Label image `lab` with regions under `min_fragment` pixels merged into the touching region they share most border with."
     from skimage.measure import regionprops
@@ -61,11 +60,13 @@ def merge_fragments(lab, min_fragment:int=4) -> np.ndarray:
 SIZE_CLASSES = ((0, 10, '<10'), (10, 20, '10-20'), (20, 50, '20-50'), (50, 100, '50-100'), (100, 300, '100-300'), (300, 1000, '300-1000'),
                 (1000, np.inf, '>1000'))
 
+# %% ../nbs/25c_map_particles.ipynb #89310ba5
 def size_class(um) -> np.ndarray:
     "The size class (um, on the largest Feret diameter) of each size: '<10', '10-20', ... '>1000'."
     edges = [a for a, _, _ in SIZE_CLASSES[1:]]
     return np.array([SIZE_CLASSES[i][2] for i in np.searchsorted(edges, np.asarray(um, float), side='right')], dtype=object)
 
+# %% ../nbs/25c_map_particles.ipynb #59ef4fa4
 def feret_diameters(coords) -> tuple:
     "Largest and smallest caliper width (pixels) of the pixels `coords` (row, col), each a unit square."
     from scipy.spatial import ConvexHull
@@ -91,14 +92,13 @@ def particle_geometry(lab, pixel_um:float) -> pd.DataFrame:
     return df.assign(size_class=size_class(df.feret_max_um))
 
 # %% ../nbs/25c_map_particles.ipynb #aebcd600
-@patch
-def mean_spectra(self:MapRun, lab) -> np.ndarray:
+def particle_spectra(run:MapRun, lab) -> np.ndarray:
     "Mean background-subtracted spectrum of each particle of label image `lab` (rows: labels 1..n), from the block files."
-    n, nw = int(lab.max()), self.m.shape[2]; S, N = np.zeros((n + 1, nw)), np.zeros(n + 1)
-    ys, xs = np.cumsum((0,) + self.m.data.chunks[0]), np.cumsum((0,) + self.m.data.chunks[1])
+    n, nw = int(lab.max()), run.m.shape[2]; S, N = np.zeros((n + 1, nw)), np.zeros(n + 1)
+    ys, xs = np.cumsum((0,) + run.m.data.chunks[0]), np.cumsum((0,) + run.m.data.chunks[1])
     for i in range(len(ys) - 1):
         for j in range(len(xs) - 1):
-            with np.load(self.blockfile(i, j)) as b:
+            with np.load(run.blockfile(i, j)) as b:
                 h = xs[j + 1] - xs[j]; l = lab[ys[i] + b['idx']//h, xs[j] + b['idx'] % h]
                 o = np.argsort(l, kind='stable'); l, X = l[o], b['spectra'][o]
                 u, start = np.unique(l, return_index=True)
@@ -158,12 +158,12 @@ def analyse_map(m, model, work, client=None, k:float=8.0, confidence:float=0.95,
     out, todo = run.tasks(bg, local=client is None)
     skipped = m.data.npartitions - len(todo)
     compute_blocks(out, todo, client, workers); T['blocks'] = time.perf_counter() - t; t = time.perf_counter()
-    pl = run.planes(); P = pl.pop('proba')
+    pl = map_planes(run); P = pl.pop('proba')
     cls, pix, pprob = pixel_classes(pl['mask'], P), np.where(pl['mask'], P.argmax(0), -1).astype(np.int16), P.max(0); del P
     lab = merge_fragments(label(cls, connectivity=2), min_fragment); del cls
     if min_pixels > 1: lab[np.isin(lab, np.flatnonzero(np.bincount(lab.ravel()) < min_pixels))] = 0; lab = relabel_sequential(lab)[0]
     geo = particle_geometry(lab, m.attrs['pixel_um']); T['particles'] = time.perf_counter() - t; t = time.perf_counter()
-    spectra = run.mean_spectra(lab); cl = particle_classes(mm, spectra, m.wavenumber.values, confidence)
+    spectra = particle_spectra(run, lab); cl = particle_classes(mm, spectra, m.wavenumber.values, confidence)
     code = np.r_[-1, [len(mm.classes) if c == 'unknown' else int(np.flatnonzero(mm.classes == c)[0]) for c in cl['class']]].astype(np.int16)
     near = np.r_[-1, [int(np.flatnonzero(mm.classes == c)[0]) for c in cl['nearest_class']]]
     agree = np.bincount(lab.ravel(), (pix == near[lab]).ravel(), len(near))[1:]/np.maximum(np.bincount(lab.ravel(), minlength=len(near))[1:], 1)

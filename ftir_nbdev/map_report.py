@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys, json, time, base64, io, shutil
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse, Param
+from fastcore.script import Param
 from .core import *
 from .map_io import read_map
 from .map_particles import analyse_map, MapResult, SIZE_CLASSES
@@ -21,10 +21,12 @@ def _colours(classes) -> dict:
     import matplotlib.pyplot as plt
     return {**{c: plt.cm.tab10(i % 10) for i, c in enumerate(classes)}, 'unknown': (0, 0, 0, 1)}
 
+# %% ../nbs/25d_map_report.ipynb #7f23bf23
 def _nice(x:float) -> float:
     "The largest of 1, 2, 5 x 10^k not above `x`."
     e = 10**np.floor(np.log10(x)); return max(v*e for v in (1, 2, 5) if v*e <= x)
 
+# %% ../nbs/25d_map_report.ipynb #736eca7a
 def plot_class_map(r:MapResult, max_px:int=1000):
     "The particles coloured by class on the filter (grey), with a legend of counts and a scale bar in um."
     import matplotlib.pyplot as plt
@@ -56,6 +58,7 @@ def plot_sizes(r:MapResult):
     if cs: ax.legend(frameon=False)
     fig.tight_layout(); return fig
 
+# %% ../nbs/25d_map_report.ipynb #6c653d1a
 def plot_particle_spectra(r:MapResult):
     "Median of each class's particles' mean spectra (scaled to their maxima), 4000 cm-1 on the left."
     import matplotlib.pyplot as plt
@@ -79,6 +82,7 @@ def _pixels_zarr(r:MapResult, path:Path, chunks):
     with warnings.catch_warnings():
         warnings.simplefilter('ignore'); ds.to_zarr(path, mode='w', encoding={v: {'chunks': tuple(chunks)} for v in ds.data_vars})
 
+# %% ../nbs/25d_map_report.ipynb #44ebe6c6
 def _png(fig) -> str:
     import matplotlib.pyplot as plt
     b = io.BytesIO(); fig.savefig(b, format='png', dpi=110); plt.close(fig)
@@ -96,6 +100,7 @@ def map_report_html(r:MapResult, figs:dict) -> str:
     tail = ['<h2>Particles (the first 50; all in particles.csv)</h2>', p.head(50).to_html(index=False, float_format=lambda v: f'{v:.4g}')]
     return '<!doctype html><meta charset="utf-8"><title>ftir_map</title><body style="font-family:sans-serif">' + '\n'.join(head + body + tail) + '</body>'
 
+# %% ../nbs/25d_map_report.ipynb #a2d63235
 def write_map_results(r:MapResult, out, force:bool=False, inputs=(), chunks=(128, 128)) -> Path:
     "Write particles.csv, counts.csv, pixels.zarr, the figures, report.html and run.json into folder `out` (atomically)."
     figs = {'class map': plot_class_map(r), 'sizes': plot_sizes(r), 'particle spectra': plot_particle_spectra(r)}
@@ -118,6 +123,7 @@ def _client(address:str):
     except (OSError, TimeoutError) as e: raise FTIRError(f"cannot reach a Dask scheduler at {address!r} ({type(e).__name__}); start one (dask scheduler) "
                                                           "and its workers (dask worker ADDRESS), or leave out --scheduler to run here") from None
 
+# %% ../nbs/25d_map_report.ipynb #e3785ff6
 def _print_summary(r:MapResult, out, t0):
     pd.set_option('display.width', 160)
     print(f"\n{len(r.particles)} particles; counts per class and size class (largest Feret diameter, um):\n{r.counts.to_string()}")
@@ -125,8 +131,7 @@ def _print_summary(r:MapResult, out, t0):
           f"({', '.join(f'{k} {v:.0f} s' for k, v in r.timings.items())})")
 
 # %% ../nbs/25d_map_report.ipynb #edf62f1c
-@call_parse
-@cli_errors
+@command
 def ftir_map(
     model:str,                  # model.pkl written by ftir_train --pipeline spectrum
     map:str,                    # the map: ENVI (.hdr or data file), Agilent .dmt/.dat, a zarr store, or a long table (x, y, wavenumbers)

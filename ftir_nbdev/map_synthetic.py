@@ -21,6 +21,7 @@ __all__ = ['POLYMERS', 'UNKNOWN_POLYMERS', 'jung_split', 'place_particles', 'map
 POLYMERS = {'HDPE': 'PE', 'LDPE': 'PE', 'PP': 'PP', 'PS': 'PS'}
 UNKNOWN_POLYMERS = ('PA', 'PET', 'PVC')
 
+# %% ../nbs/25b_map_synthetic.ipynb #52a10f96
 def jung_split(dest, held:dict=None, n_train:int=None, seed:int=0) -> tuple:
     "`(training table path, held-out Spectra)` from Jung 2018: `held` spectra per polymer kept out, PE/PP/PS for training (at most `n_train` each)."
     df = pd.read_csv(shared_data('jung_2018.csv.xz')); rng = np.random.default_rng(seed)
@@ -48,6 +49,7 @@ def _grain(d:float, rng) -> np.ndarray:
     if not m.any(): m[h, h] = True
     lab = label(m, connectivity=1); return lab == np.bincount(lab.ravel())[1:].argmax() + 1
 
+# %% ../nbs/25b_map_synthetic.ipynb #61561019
 def _fibre(length:float, half_width:float, rng) -> np.ndarray:
     "A fibre: pixels within `half_width` of a gently curved line `length` pixels long."
     from scipy.ndimage import distance_transform_edt
@@ -66,6 +68,7 @@ def _trim(m:np.ndarray) -> np.ndarray:
     "A mask cut to its bounding box."
     r, c = np.flatnonzero(m.any(1)), np.flatnonzero(m.any(0)); return m[r[0]:r[-1] + 1, c[0]:c[-1] + 1]
 
+# %% ../nbs/25b_map_synthetic.ipynb #bb630847
 def _pair(a:np.ndarray, b:np.ndarray, rng) -> np.ndarray:
     "Masks `a` and `b` side by side, touching along an edge, as one canvas of labels 1 and 2."
     from scipy.ndimage import binary_dilation
@@ -110,10 +113,12 @@ def map_axis(n:int=800, low:float=951.0, high:float=3797.0) -> np.ndarray:
     step = (high - low)/(n - 1); start = int(round(low/step)); step = low/start
     return step*(start + np.arange(n))
 
+# %% ../nbs/25b_map_synthetic.ipynb #a71634ba
 def filter_background(wn) -> np.ndarray:
     "A filter's absorbance: a slope and a broad band near 1100 cm-1."
     wn = np.asarray(wn, float); return 0.15 + 0.05*(wn - 950)/2850 + 0.1*np.exp(-((wn - 1100)/150)**2)
 
+# %% ../nbs/25b_map_synthetic.ipynb #e0700a4a
 def unit_spectra(sp:Spectra, wn) -> np.ndarray:
     "Spectra `sp` as absorbance on axis `wn`, minimum 0 and strongest band 1."
     a = sp.to_absorbance(); X = np.stack([np.interp(wn, a.wavenumbers[::-1], x[::-1]) for x in a.X])
@@ -153,6 +158,7 @@ class SyntheticMap:
 def _synthetic_block(syn:SyntheticMap, block_info=None) -> np.ndarray:
     (y0, y1), (x0, x1), _ = block_info[None]['array-location']; return syn.block(y0, y1, x0, x1)
 
+# %% ../nbs/25b_map_synthetic.ipynb #b03acc9b
 @patch
 def to_map(self:SyntheticMap, chunks=None):
     "The map as a lazy `(y, x, wavenumber)` `DataArray` (each chunk computed when asked for)."
@@ -191,6 +197,7 @@ class Score:
     summary: dict
     table: pd.DataFrame
 
+# %% ../nbs/25b_map_synthetic.ipynb #06a3bfa6
 def _matches(a, b, iou:float=0.5) -> dict:
     "One-to-one matches `{label in a: label in b}` of two label images, by intersection over union >= `iou`, best first."
     both = (a > 0) & (b > 0); pairs, inter = np.unique(np.c_[a[both], b[both]], axis=0, return_counts=True)

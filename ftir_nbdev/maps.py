@@ -68,6 +68,7 @@ def features(self:MapModel, sp:Spectra) -> pd.DataFrame:
     "The model's feature table of `sp`, with only the groups in `self.groups` computed (the others zero)."
     return self.sf.transform(sp, only=self.groups)
 
+# %% ../nbs/25_maps.ipynb #2364700f
 @patch
 def classify(self:MapModel, sp:Spectra, batch:int=512) -> tuple:
     "Class probabilities (rows of `classes`) and novelty of spectra `sp`, in batches."
@@ -79,6 +80,7 @@ def _detrend_basis(n:int) -> np.ndarray:
     "Orthonormal basis (n x 2) of a constant and a straight line over `n` points."
     t = np.linspace(-1, 1, n); Q, _ = np.linalg.qr(np.c_[np.ones(n), t]); return Q
 
+# %% ../nbs/25_maps.ipynb #ea299b79
 def pixel_signal(X, background, rows:int=4096) -> np.ndarray:
     "Root mean square of each spectrum (row of `X`) minus the background, less its offset and slope (NaN where `X` is)."
     b = np.asarray(background, np.float32); Q = _detrend_basis(len(b)).astype(np.float32); out = np.empty(len(X))
@@ -88,6 +90,7 @@ def pixel_signal(X, background, rows:int=4096) -> np.ndarray:
         out[i:i + rows] = np.sqrt(np.maximum(ss, 0)/len(b))
     return out
 
+# %% ../nbs/25_maps.ipynb #02093fbc
 def signal_threshold(s, k:float=8.0) -> float:
     "Median of the signals `s` plus `k` times their spread below the median (median - 16th percentile)."
     s = np.asarray(s, float); s = s[np.isfinite(s)]; med = np.median(s)
@@ -99,14 +102,17 @@ def _spread_blocks(numblocks, n:int) -> list:
     ny, nx = numblocks[:2]; k = np.unique(np.linspace(0, ny*nx - 1, min(n, ny*nx)).round().astype(int))
     return [(int(i//nx), int(i % nx)) for i in k]
 
+# %% ../nbs/25_maps.ipynb #0ca2786e
 def _subsample(X, n:int=2048) -> np.ndarray:
     "Up to `n` pixels of a block, evenly spread, as they are (a copy: the block can go)."
     A = np.asarray(X).reshape(-1, X.shape[-1]); return np.array(A[np.linspace(0, len(A) - 1, min(n, len(A))).astype(int)])
 
+# %% ../nbs/25_maps.ipynb #891a977b
 def _as_absorbance(A, kind:str) -> np.ndarray:
     "Values as absorbance: `A` itself for absorbance, converted (float32) for transmittance."
     return absorbance(A).astype(np.float32) if kind == 'transmittance' else A
 
+# %% ../nbs/25_maps.ipynb #5afda093
 def _brightest(A, background, n:int) -> tuple:
     "Signals of spectra `A` and the `n` with the strongest, less the background."
     s = pixel_signal(A, background); return s, (A[np.argsort(s)[-n:]] - background).astype(np.float32)
@@ -122,6 +128,7 @@ class Background:
     k: float = 8.0
     kind_reason: str = ''
 
+# %% ../nbs/25_maps.ipynb #df08e6df
 def sample_background(m, n_blocks:int=8, k:float=8.0, kind:str=None, scheduler=None, n_pixels:int=2048) -> Background:
     "The background spectrum and signal threshold of map `m`, from `n_pixels` pixels of each of `n_blocks` blocks spread over it."
     import dask
@@ -187,11 +194,13 @@ def start(self:MapRun, scheduler=None, n_blocks:int=8) -> Background:
 # %% ../nbs/25_maps.ipynb #d20c91b1
 _MODELS, _LOCK = {}, threading.Lock()
 
+# %% ../nbs/25_maps.ipynb #23e0091d
 def _give_back():
     "Return freed memory to the system (glibc's `malloc_trim`: its arenas keep what threads freed; elsewhere nothing)."
     try: ctypes.CDLL('libc.so.6').malloc_trim(0)
     except (OSError, AttributeError): pass
 
+# %% ../nbs/25_maps.ipynb #0bb8bfb1
 def _worker_model(path:str, groups:tuple) -> MapModel:
     "The `MapModel` of a model file, loaded once per process (again if the file changes)."
     key = (path, groups, os.path.getmtime(path), os.path.getsize(path))
@@ -199,6 +208,7 @@ def _worker_model(path:str, groups:tuple) -> MapModel:
         if key not in _MODELS: _MODELS[key] = MapModel(path, groups)
         return _MODELS[key]
 
+# %% ../nbs/25_maps.ipynb #f71ac0db
 def _block_task(X, wavenumbers=None, bg=None, model=None, groups=None, work=None, block_info=None):
     "One block: classified, written to `work/blocks/<i>_<j>.npz`; returns its number of particle pixels as a 1 x 1 array."
     i, j = block_info[0]['chunk-location'][:2]

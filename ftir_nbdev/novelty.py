@@ -24,6 +24,7 @@ class _Cols:
     def __init__(self, cols): self.columns_ = list(cols)
     def transform(self, X): return np.asarray(X[self.columns_], dtype=np.float64)
 
+# %% ../nbs/18_novelty.ipynb #73ddae3e
 class NoveltyDetector(BaseEstimator):
     "Mahalanobis distance to the nearest class in a PCA space of feature groups `groups`; `known` below the held-out `quantile` of training scores."
     def __init__(self, groups=('chem',), n_components:int=20, quantile:float=0.99, inner_splits:int=5, seed:int=0):
@@ -63,6 +64,7 @@ def fit(self:NoveltyDetector, X, y, groups=None):
     self.space_ = self._space(X, y)
     return self
 
+# %% ../nbs/18_novelty.ipynb #1d471180
 @patch
 def score(self:NoveltyDetector, X, y=None) -> np.ndarray:
     "Novelty of each row: its distance to the nearest class over the threshold (above 1: unknown; a flat line or a row with NaN: inf); `y` is ignored."
@@ -70,6 +72,7 @@ def score(self:NoveltyDetector, X, y=None) -> np.ndarray:
     if not hasattr(X, 'columns'): X = pd.DataFrame(X)                       # as `fit` saw an array
     return self._distance(self.space_, X)/self.threshold_
 
+# %% ../nbs/18_novelty.ipynb #d1c2be04
 @patch
 def known(self:NoveltyDetector, X) -> np.ndarray: return self.score(X) <= 1
 
@@ -99,11 +102,13 @@ def state(self:NoveltyDetector) -> dict:
     return {'params': plain(self.get_params()), 'threshold': self.threshold_, 'columns': cols.columns_,
             'scale': None if sc is None else [t(sc.mean_), t(sc.scale_)], 'pca': [t(pca.mean_), t(pca.components_)], 'means': t(means), 'precision': t(prec)}
 
+# %% ../nbs/18_novelty.ipynb #7f531af0
 class _Projection:
     "The PCA or scaling a `NoveltyDetector` applies, from stored arrays."
     def __init__(self, mean, mat=None, scale=None): self.mean, self.mat, self.scale = mean, mat, scale
     def transform(self, A): return (A - self.mean)/self.scale if self.scale is not None else (A - self.mean) @ self.mat.T
 
+# %% ../nbs/18_novelty.ipynb #237eabba
 @patch(cls_method=True)
 def from_state(cls:NoveltyDetector, st:dict):
     "A detector rebuilt from `state()`."

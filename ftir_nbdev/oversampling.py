@@ -17,6 +17,7 @@ __all__ = ['ORDERS', 'split_counts', 'Split', 'stratified_split', 'oversample', 
 # %% ../nbs/02_oversampling.ipynb #8468d09d
 def _round(x): return int(np.floor(x + 0.5))
 
+# %% ../nbs/02_oversampling.ipynb #46979736
 def split_counts(n:int, valid:float=0.15, test:float=0.15) -> tuple:
     "(train, valid, test) counts for a class of `n` samples under the small-class rule."
     if n < 2: raise FTIRError(f"a class with {n} sample(s) cannot be split into training and test data")
@@ -52,6 +53,7 @@ def _units(y, groups):
         for u in mixed: ulab[u] = pd.Series(y[inv == u]).value_counts().index[0]
     return np.arange(len(uniq)), ulab, inv
 
+# %% ../nbs/02_oversampling.ipynb #2bee3c9e
 def stratified_split(y, valid:float=0.15, test:float=0.15, seed:int=0, groups=None, drop_rare:bool=False) -> Split:
     "Seeded stratified train/valid/test split of labels `y`, keeping `groups` together, with the small-class rule."
     y = np.asarray(y)
@@ -91,6 +93,7 @@ def first_copy(A) -> np.ndarray:
 # %% ../nbs/02_oversampling.ipynb #7dd3b036
 ORDERS = ('split_first', 'paper')
 
+# %% ../nbs/02_oversampling.ipynb #efcce9fb
 def make_splits(y, order:str='split_first', valid:float=0.15, test:float=0.15, seed:int=0, groups=None, drop_rare:bool=False) -> Split:
     "Train/valid/test indices with random oversampling of the training part (`split_first`) or of everything first (`paper`)."
     y = np.asarray(y)

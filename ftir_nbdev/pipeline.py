@@ -15,88 +15,19 @@ from .data.render import Rendering, RenderedImages, digitize, check_picture
 from .data.images import load_image_folder, load_image
 from .data.paths import inputs
 from .oversampling import oversample
-from .fusion import extract_features, EXTRACTORS
+from .fusion import extract_features
+from .config import Config
 from .spectral import SpectralFeatures, SpectralLibrary
 from .learner import MLPClassifier, classifier_state, save_model as save_model_file
 from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself, blas_threads
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
 from .novelty import NoveltyDetector
+from . import report
 
 # %% auto #0
-__all__ = ['BRANCHES', 'SELECTED', 'Config', 'Dataset', 'load_data', 'drop_small_classes', 'branch_features', 'join_features',
+__all__ = ['BRANCHES', 'SELECTED', 'Dataset', 'load_data', 'drop_small_classes', 'branch_features', 'join_features',
            'PipelineResult', 'run_pipeline']
-
-# %% ../nbs/09_pipeline.ipynb #f26f7494
-@dataclass
-class Config:
-    "Settings of a pipeline run; the defaults are the paper's."
-    size: int = 224                  # images are size x size pixels
-    extractors: tuple = EXTRACTORS   # feature groups
-    weights: object = 'auto'         # CNN weights: 'auto', 'imagenet', None, a file, or {model: file}
-    cnn_input_size: int = None       # network input resolution (None: the model's own, 224)
-    device: str = None               # 'cpu', 'cuda' or None (CUDA when available)
-    batch_size: int = None           # images per feature-extraction batch (default: 16, 128 on a GPU)
-    seed: int = 0
-    protocol: str = 'both'           # 'paper' (one split), 'cv' (repeated k-fold) or 'both'
-    epochs: int = 200                # MLP training for the paper protocol (and the saved model)
-    schedule: str = 'paper'          # 'paper' (halve the learning rate every 5 epochs) or 'one_cycle'
-    lr: float = 1e-3
-    bs: int = 16                     # MLP mini-batch
-    cv_epochs: int = 15
-    cv_schedule: str = 'one_cycle'
-    cv_lr: float = 3e-3
-    cv_bs: int = 128                 # MLP mini-batch in the cross-validation (and for the model saved by a cross-validation run)
-    cv_engine: str = 'torch'         # 'torch' (a plain training loop) or 'fastai' (the TabularLearner) for those fits
-    cv_jobs: int = 0                 # folds fitted at a time (0: one per CPU core, at most 4; 1 on a GPU)
-    n_splits: int = 5
-    n_repeats: int = 3
-    order: str = 'split_first'       # 'split_first' (no leakage) or 'paper' (oversample before splitting)
-    baselines: bool = True           # also fit logistic regression, linear SVM and random forest
-    cache_dir: str = None            # feature cache
-    label_col: str = None            # label column of a spectra table
-    group_col: str = None            # column of a spectra table whose values must not straddle a split (e.g. sample id)
-    axes: bool = False               # render spectra with axes and ticks
-    encoding: str = 'gadf'           # how spectra become pictures: 'line' (the paper's plot) or a field (data.render.PICTURES)
-    signal: str = 'derivative'       # what is drawn: the 'spectrum' as read (the paper), its 'absorbance', or its 'derivative' (data.render.SIGNALS)
-    paper_networks: bool = False     # keep EfficientNet-B0 (random) when its ImageNet weights are missing, instead of Lite0's ImageNet weights
-    kind: str = 'auto'               # spectra: 'transmittance', 'absorbance' or 'auto'
-    pipeline: str = 'image'          # features from the 'image' (the paper), the 'spectrum' itself (12_spectral), or 'both'
-    spectral_points: int = 1024      # grid of the spectrum branch
-    spectral_groups: tuple = ('spec', 'deriv', 'wst1d', 'chem')   # feature groups of the spectrum branch (12_spectral)
-    model: str = 'auto'              # the saved model: 'auto' (the nested selection when there are spectra, else the MLP) or a model's name in the tables
-    range: tuple = None              # (low, high) cm-1: keep only this part of each spectrum (None: all it holds)
-
-    @classmethod
-    def paper(cls, **kwargs):
-        "The paper's settings exactly: line plots of the spectra as read, ResNet101 and EfficientNet-B0 (random where their ImageNet weights are missing)."
-        return cls(**{**dict(encoding='line', signal='spectrum', paper_networks=True), **kwargs})
-
-    @classmethod
-    def quick(cls, **kwargs):
-        "A fast configuration for a first look: 96-pixel images (112 into the networks), short one-cycle training, 3 folds x 1."
-        return cls(**{**dict(size=96, cnn_input_size=112, epochs=20, schedule='one_cycle', lr=3e-3, cv_epochs=15, n_splits=3, n_repeats=1, cv_jobs=1), **kwargs})
-
-    def mlp(self, cv:bool=False) -> MLPClassifier:
-        "The MLP with this configuration's settings for the single split (`cv=False`) or the cross-validation."
-        ep, sch, lr, bs, eng = ((self.cv_epochs, self.cv_schedule, self.cv_lr, self.cv_bs, self.cv_engine) if cv else
-                                (self.epochs, self.schedule, self.lr, self.bs, 'fastai'))
-        return MLPClassifier(epochs=ep, lr=lr, bs=bs, schedule=sch, seed=self.seed, device=self.device, engine=eng, skip=('chem',))   # chem: the baselines' and the selection's
-
-    def jobs(self) -> int:
-        "Folds fitted at a time: `cv_jobs`, or one per CPU core (at most 4), or 1 when the MLP runs on a GPU."
-        if self.cv_jobs: return self.cv_jobs
-        return 1 if default_device(self.device).type == 'cuda' else max(1, min(4, os.cpu_count() or 1))
-
-    def check(self):
-        if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
-        if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
-        check_picture(self.encoding, self.signal)
-        if self.size < 32: raise FTIRError(f"size {self.size} is too small; use at least 64 pixels (224 is the paper's)")
-        if self.epochs < 1 or self.cv_epochs < 1: raise FTIRError("epochs must be at least 1")
-        if self.range is not None and (len(self.range) != 2 or self.range[0] >= self.range[1]):
-            raise FTIRError(f"range must be (low, high) in cm-1 with low < high, for example --range 650 4000; not {self.range}")
-        return self
 
 # %% ../nbs/09_pipeline.ipynb #5cb4736a
 @dataclass
@@ -130,6 +61,7 @@ def _traced_spectra(items, labels, rendering:Rendering) -> Spectra:
     traced = [digitize(load_image(it, rendering.size), rendering) for it in items]
     return Spectra(traced[0][0], np.stack([v for _, v in traced]), labels, kind=rendering.kind, source='traced from images')
 
+# %% ../nbs/09_pipeline.ipynb #19bf249d
 def _image_dataset(p:Path, spectra:bool, range) -> Dataset:
     "A folder of class sub-folders of images; with `spectra`, their curves traced back with the folder's rendering."
     df = load_image_folder(p)
@@ -162,6 +94,7 @@ def _spectra_dataset(p:Path, label_col, group_col, size, axes, kind, range, enco
     return Dataset(items if lazy else items.render_all(), sp.labels, str(p), 'spectra', r, sp, groups, {}, work,
                    sp.how_read() + (f'; kept {range[0]:g}-{range[1]:g} cm-1 (--range)' if range else ''))
 
+# %% ../nbs/09_pipeline.ipynb #9deeddd2
 def load_data(data, label_col:str=None, group_col:str=None, size:int=224, axes:bool=False, kind:str='auto', spectra:bool=False,
               range:tuple=None, encoding:str='line', signal:str='spectrum', lazy:bool=False) -> Dataset:
     "An image folder (class sub-folders), or spectra rendered to images in a temporary folder (`lazy`: each when first used), as a `Dataset`."
@@ -183,6 +116,7 @@ def drop_small_classes(ds:Dataset, min_count:int) -> Dataset:
 # %% ../nbs/09_pipeline.ipynb #45de182e
 BRANCHES = {'image': ('image',), 'spectrum': ('spectrum',), 'both': ('image', 'spectrum')}
 
+# %% ../nbs/09_pipeline.ipynb #51c3b051
 def branch_features(ds:Dataset, cfg:Config, branch:str, log=print) -> pd.DataFrame:
     "Features of one branch of `ds`: 'image' (CNN + scattering + texture) or 'spectrum' (`SpectralFeatures`), provenance in `attrs`."
     if branch == 'image':
@@ -198,6 +132,7 @@ def branch_features(ds:Dataset, cfg:Config, branch:str, log=print) -> pd.DataFra
     f.attrs = {'n_features': f.attrs['n_features'], 'weights': {}, 'extractors': {}, 'spectral': sf.config()}
     return f
 
+# %% ../nbs/09_pipeline.ipynb #e641d5d5
 def join_features(parts:list) -> pd.DataFrame:
     "Feature tables side by side (same rows), their provenance merged."
     df = pd.concat(parts, axis=1)
@@ -232,6 +167,21 @@ class PipelineResult:
         "The protocol result of the saved model: its cross-validation when there is one, else its single split."
         return (self.cv or self.paper).models[self.model_name]
 
+    # What is done with a result (figures, tables, metrics.json, the HTML page, the outputs folder) is `report`'s, a module
+    # below this one that never imports it; these methods only hand the result over.
+    def figures(self) -> dict: "The paper's Fig. 3-9 (`report.figures`)."; return report.figures(self)
+    def spectrum_figures(self) -> dict: "Class means, misclassified spectra, importance (`report.spectrum_figures`)."; return report.spectrum_figures(self)
+    def out_of_fold(self) -> pd.DataFrame: "One row per sample, out of fold (`report.out_of_fold`)."; return report.out_of_fold(self)
+    @property
+    def paper_classes(self) -> bool: "The paper's six classes? (`report.paper_classes`)"; return report.paper_classes(self)
+    def summary(self, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'kappa')) -> pd.DataFrame:
+        "Main metrics per protocol and model (`report.summary`)."; return report.summary(self, metrics)
+    def to_json(self) -> dict: "What `metrics.json` records (`report.to_json`)."; return report.to_json(self)
+    def report_html(self, figs:dict=None, oof:pd.DataFrame=None, pngs:dict=None) -> str:
+        "The self-contained HTML page (`report.report_html`)."; return report.report_html(self, figs, oof, pngs)
+    def save(self, out, force:bool=False, dpi:int=130) -> Path:
+        "Write every output to `out`, atomically (`report.save`)."; return report.save(self, out, force, dpi)
+
 # %% ../nbs/09_pipeline.ipynb #ef9f0965
 @patch
 def pipeline_state(self:PipelineResult) -> dict:
@@ -243,6 +193,7 @@ def pipeline_state(self:PipelineResult) -> dict:
             'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
             'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range, 'model_name': self.model_name}
 
+# %% ../nbs/09_pipeline.ipynb #8e9b5824
 @patch
 def save_model(self:PipelineResult, path):
     "Write the model file (classifier + pipeline state)."
@@ -252,6 +203,7 @@ def save_model(self:PipelineResult, path):
                                      **({'conformal': self.conformal.state()} if self.conformal is not None else {}),
                                      **({'novelty': self.novelty.state()} if self.novelty is not None else {})})
 
+# %% ../nbs/09_pipeline.ipynb #9f4e261d
 @patch
 def library(self:PipelineResult):
     "The training spectra as a `SpectralLibrary` for correlation search (ids from the group column), or `None` when trained on images."
@@ -268,13 +220,16 @@ def _stage(timings:dict, name:str, log):
             if exc[0] is None: log(f"{name}: done in {timings[name]:.1f} s")
     return _S()
 
+# %% ../nbs/09_pipeline.ipynb #7ecd8b21
 SELECTED = 'selected (nested)'
 
+# %% ../nbs/09_pipeline.ipynb #dbb8f57f
 def _side_table(ds:Dataset, cfg:Config, chem:bool):
     "The `chem` features of the spectra behind image features (for the two baselines, in the same folds), else None."
     if chem or ds.spectra is None or not cfg.baselines: return None
     return SpectralFeatures(('chem',)).fit(ds.spectra).transform(ds.spectra)
 
+# %% ../nbs/09_pipeline.ipynb #65f4ea40
 def _choose(cfg:Config, models:dict, cv:bool) -> tuple:
     "The name of the model to save, and why: fixed by the settings and the models of the run, before any of them is scored."
     if cfg.model != 'auto':
@@ -286,6 +241,7 @@ def _choose(cfg:Config, models:dict, cv:bool) -> tuple:
                           "training rows, so its cross-validated score above is not picked on the test folds")
     return MLP, "the paper's model (the default without spectra)"
 
+# %% ../nbs/09_pipeline.ipynb #72e4e56e
 def _final_task(cfg:Config, res:PipelineResult, models:dict) -> tuple:
     "The refit of the chosen model on all the data (oversampled unless it weighs its classes itself), as `(fit_clone, arguments...)`, and one line on it."
     name, y, X = res.model_name, res.data.labels, res.features
@@ -295,12 +251,14 @@ def _final_task(cfg:Config, res:PipelineResult, models:dict) -> tuple:
     line = f"  {name}: fitted on all {len(y)} samples" + ('' if len(tr) == len(y) else f" ({len(tr)} rows after oversampling)")
     return (fit_clone, m, X.iloc[tr], y[tr], None, None, 1, res.data.groups[tr] if res.data.groups is not None else tr), line
 
+# %% ../nbs/09_pipeline.ipynb #a051dee1
 def _final_fit(cfg:Config, res:PipelineResult, models:dict, log):
     "The chosen model with the settings that were scored, refitted on all the data (oversampled), or the single split's model without cross-validation."
     if res.cv is None: log(f"  {res.model_name}: the model of the single split (trained on its oversampled training part)"); return res.paper.models[res.model_name].model
     (fit, *args), line = _final_task(cfg, res, models)
     log(line); return fit(*args)
 
+# %% ../nbs/09_pipeline.ipynb #27904848
 def _beside_cv(cfg:Config, res:PipelineResult, models:dict, chem:bool) -> tuple:
     "Work that needs no fold, for the cross-validation's workers after the folds (its last fold leaves a core idle), longest first: the final model (not the MLP, which wants several threads), the t-SNE map, the unknown detector; and the final model's line."
     X, y, g = res.features, res.data.labels, res.data.groups
@@ -309,11 +267,13 @@ def _beside_cv(cfg:Config, res:PipelineResult, models:dict, chem:bool) -> tuple:
              'unknown detection': (NoveltyDetector(('chem',) if chem else None, seed=cfg.seed).fit, X, y, g)}
     return tasks, line
 
+# %% ../nbs/09_pipeline.ipynb #fc6eeb21
 def _done_beside(T:dict, name:str, done:dict, log):
     "The result of a task done in the cross-validation's workers, its time under '<name> (beside the cross-validation)'."
     r, s = done[name]; T[f'{name} (beside the cross-validation)'] = round(s, 2)
     log(f"{name}: done in {s:.1f} s, in the cross-validation's workers"); return r
 
+# %% ../nbs/09_pipeline.ipynb #4708ec23
 def _calibrate(res:PipelineResult) -> ConformalSets:
     "Conformal sets for the saved model, calibrated on out-of-fold probabilities: its own inner ones, else the cross-validation's (first repeat)."
     m = res.model
@@ -322,6 +282,7 @@ def _calibrate(res:PipelineResult) -> ConformalSets:
     r = res.cv.models[res.model_name]; ok = ~pd.isna(r.oof_pred)
     return ConformalSets(res.cv.labels).fit(r.oof_scores[ok], res.data.labels[ok])
 
+# %% ../nbs/09_pipeline.ipynb #c23f6f89
 def run_pipeline(data, config:Config=None, log=print, command:str='') -> PipelineResult:
     "Train and evaluate the paper's pipeline on `data` (an image folder or spectra) with `config`."
     cfg = (config or Config()).check()
@@ -331,6 +292,7 @@ def run_pipeline(data, config:Config=None, log=print, command:str='') -> Pipelin
         if warm: stop_workers(warm)                     # a run that fails before its cross-validation leaves no idle worker behind
         raise
 
+# %% ../nbs/09_pipeline.ipynb #81212d57
 def _stages(data, cfg:Config, log, command:str, warm) -> PipelineResult:
     "`run_pipeline`'s stages, each timed."
     T = {}
@@ -371,6 +333,3 @@ def _stages(data, cfg:Config, log, command:str, warm) -> PipelineResult:
         with _stage(T, 't-SNE', log): res.embedding = tsne_embedding(feats, cfg.seed)
     with _stage(T, 'conformal sets', log): res.conformal = _calibrate(res)
     return res
-
-# %% ../nbs/09_pipeline.ipynb #ceae5851
-from . import report   # noqa: E402  (it adds the methods that write results to PipelineResult)

@@ -77,6 +77,7 @@ def _spectrum_images(self:Predictor, path:Path, sp:Spectra) -> list:
     if out.mean() > 0.01: warnings.warn(f"'{path}': {out.mean():.0%} of the drawn values ({r.signal} of the {r.kind}) lie outside the training data's scale ({r.ylim[0]:.3g} to {r.ylim[1]:.3g}); they are clipped in the image")
     return [r.render(sp.wavenumbers, x) for x in sp.X]
 
+# %% ../nbs/09b_predict.ipynb #b69fae34
 @patch
 def _files(self:Predictor, p:Path) -> list:
     "`(file, drawn by the model's rendering)` for one input: a file, a folder this package rendered, or any folder of images/spectra."
@@ -96,6 +97,7 @@ def _check_kind(self:Predictor, sp:Spectra, f:Path, kind:str='auto') -> Spectra:
                         f"pass --kind {want} (kind='{want}'); if it is {sp.kind}, pass --kind {sp.kind} and it is converted")
     return sp
 
+# %% ../nbs/09b_predict.ipynb #5621e3c2
 @patch
 def _check_gaps(self:Predictor, sp:Spectra, f:Path, wide:float=50):
     "Warn when the spectra of `f` miss a stretch of wavenumbers (wider than `wide` cm-1 and 20 points) inside the range the model reads: it is bridged by a straight line."
@@ -110,6 +112,7 @@ def _check_gaps(self:Predictor, sp:Spectra, f:Path, wide:float=50):
     warnings.warn(f"'{f}' has no values between {w[k + 1]:g} and {w[k]:g} cm-1, inside the {lo:g}-{hi:g} cm-1 the model reads; the predictions bridge "
                   "that stretch with a straight line, so they are less sure than they look: export the full range if you can, or treat these answers with care")
 
+# %% ../nbs/09b_predict.ipynb #60391596
 @patch
 def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:bool, notes:list, chunk:int):
     "Records of one spectra file, block by block (`iter_spectra`); its line in `notes` once it is read."
@@ -152,6 +155,7 @@ def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, rende
     if n_img and trained == 'spectra': notes.append(f"used {n_img} picture(s) for a model trained on spectra (--digitize)" + (", traced back to spectra with its rendering" if need_spec else ''))
     if n_spec and trained == 'images': notes.append(f"drew {n_spec} spectra with the model's rendering (--render)")
 
+# %% ../nbs/09b_predict.ipynb #27bdef7d
 @patch
 def _predict_records(self:Predictor, groups:list, show_progress:bool=False, confidence:float=0.95) -> pd.DataFrame:
     "Class (or 'unknown'), novelty, conformal set at `confidence` and class probabilities of the inputs of `groups`."
@@ -175,6 +179,7 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False, conf
     if S is not None: df.insert(4, f'set_{confidence:.0%}'.replace('%', ''), set_names(S, self.conformal.classes)); df.insert(5, 'verdict', verdict)
     return pd.concat([pd.DataFrame({'input': [n for g in groups for n in g[0]]}), _carried(groups, set(classes)), df], axis=1)
 
+# %% ../nbs/09b_predict.ipynb #58034f64
 def _carried(groups:list, taken:set) -> pd.DataFrame:
     "The metadata columns of the inputs (sample id, ...; empty for images), one row per prediction, renamed where they would clash."
     meta = pd.concat([g[3] if g[3] is not None else pd.DataFrame(index=range(len(g[0]))) for g in groups], ignore_index=True)
@@ -187,8 +192,10 @@ def outputs(self:Predictor, X:pd.DataFrame) -> tuple:
     P = np.asarray(self.model.predict_proba(X), np.float64)
     return P, np.asarray(self.novelty.score(X), np.float64) if self.novelty is not None else np.full(len(X), np.nan)
 
+# %% ../nbs/09b_predict.ipynb #14f47372
 def _same(a:tuple, b:tuple) -> bool: return np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1], equal_nan=True)
 
+# %% ../nbs/09b_predict.ipynb #985d7082
 @patch
 def reads(self:Predictor, F:pd.DataFrame, seed:int=0) -> tuple:
     "The spectral feature groups of `F` whose values change the model's outputs (each group replaced by noise in turn; compared exactly)."
@@ -199,6 +206,7 @@ def reads(self:Predictor, F:pd.DataFrame, seed:int=0) -> tuple:
         if not _same(self.outputs(G), ref): used.append(g)
     return tuple(used)
 
+# %% ../nbs/09b_predict.ipynb #72a860e9
 @patch
 def spectral_features(self:Predictor, blocks:list) -> pd.DataFrame:
     "The model's spectral features of blocks of spectra: every group for the first block, then only the groups the model reads (`reads`, on the first block; checked again on it)."
@@ -224,6 +232,7 @@ def predict_iter(self:Predictor, inputs, kind:str='auto', digitize:bool=False, r
             if n >= chunk: yield self._predict_records(batch, show_progress, confidence); batch, n = [], 0
     if batch: yield self._predict_records(batch, show_progress, confidence)
 
+# %% ../nbs/09b_predict.ipynb #e92f13e2
 @patch
 def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', digitize:bool=False, render:bool=False, confidence:float=0.95) -> pd.DataFrame:
     "Class (or 'unknown'), novelty, conformal set and class probabilities of each input (image files, spectra files, folders); `attrs['notes']` says what was done."
@@ -232,6 +241,7 @@ def predict(self:Predictor, inputs, show_progress:bool=False, kind:str='auto', d
     df.attrs['notes'] = notes
     return df
 
+# %% ../nbs/09b_predict.ipynb #c2a349f8
 @patch
 def count(self:Predictor, inputs) -> int:
     "How many predictions `inputs` will give (spectra in tables are counted, not parsed): the total of a progress bar."

@@ -9,17 +9,16 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 import ftir_nbdev
-from fastcore.basics import patch
 from .core import *
 from .oversampling import plot_class_counts, oversample
 from .learner import plot_training, plot_weights, MLPClassifier
 from .evaluation import metrics_table, models_table, plot_confusion, plot_roc, plot_tsne, paper_metrics, blas_threads, collapsed_folds, METRICS, PAPER_TABLE4
 from .data.synthetic import PAPER_CLASSES, plot_class_means
-from .pipeline import PipelineResult
 from .spectral import SpectralLibrary
 
 # %% auto #0
-__all__ = ['FIGURES', 'plot_misclassified', 'plot_importance', 'collapse_notes']
+__all__ = ['FIGURES', 'figures', 'plot_misclassified', 'plot_importance', 'spectrum_figures', 'out_of_fold', 'paper_classes',
+           'summary', 'collapse_notes', 'to_json', 'report_html', 'save']
 
 # %% ../nbs/09a_report.ipynb #ea722830
 FIGURES = {'fig3_class_counts': 'Fig. 3: class counts before and after oversampling (training part)',
@@ -27,26 +26,26 @@ FIGURES = {'fig3_class_counts': 'Fig. 3: class counts before and after oversampl
            'fig6_roc': 'Fig. 6: ROC curves (MLP, test part)', 'fig7_weights': 'Fig. 7: weights of the FC-500 layer',
            'fig8_biases': 'Fig. 8: biases of the FC-500 layer', 'fig9_tsne': 'Fig. 9: t-SNE of the fused features'}
 
-@patch
-def figures(self:PipelineResult) -> dict:
+# %% ../nbs/09a_report.ipynb #8d15157f
+def figures(res) -> dict:
     "The paper's Fig. 3-9 for this result, as matplotlib figures keyed by file stem."
-    y, F = self.data.labels, {}
-    if self.paper:
-        sp, r = self.paper.split, self.paper.mlp
-        F['fig3_class_counts'] = plot_class_counts(y[np.unique(sp.train)], y[sp.train], self.classes, FIGURES['fig3_class_counts'])
-        F['fig4_confusion'] = plot_confusion(r.y_true, r.y_pred, self.paper.labels, FIGURES['fig4_confusion'])
-        F['fig6_roc'] = plot_roc(r.y_true, r.scores, self.paper.labels, FIGURES['fig6_roc'])
+    y, F = res.data.labels, {}
+    if res.paper:
+        sp, r = res.paper.split, res.paper.mlp
+        F['fig3_class_counts'] = plot_class_counts(y[np.unique(sp.train)], y[sp.train], res.classes, FIGURES['fig3_class_counts'])
+        F['fig4_confusion'] = plot_confusion(r.y_true, r.y_pred, res.paper.labels, FIGURES['fig4_confusion'])
+        F['fig6_roc'] = plot_roc(r.y_true, r.scores, res.paper.labels, FIGURES['fig6_roc'])
     else:
-        c, name = self.scored, self.model_name; first = ~pd.isna(c.oof_pred)
-        F['fig3_class_counts'] = plot_class_counts(y, y[oversample(np.arange(len(y)), y, self.config.seed)], self.classes, 'Fig. 3: class counts before and after oversampling (all data)')
-        F['fig4_confusion'] = plot_confusion(y[first], c.oof_pred[first], self.cv.labels, f'Fig. 4: confusion matrix ({name}, out-of-fold, first repeat)')
-        F['fig6_roc'] = plot_roc(y[first], c.oof_scores[first], self.cv.labels, f'Fig. 6: ROC curves ({name}, out-of-fold, first repeat)')
-    mlp = self.model if isinstance(self.model, MLPClassifier) else self.paper.mlp.model if self.paper else None
+        c, name = res.scored, res.model_name; first = ~pd.isna(c.oof_pred)
+        F['fig3_class_counts'] = plot_class_counts(y, y[oversample(np.arange(len(y)), y, res.config.seed)], res.classes, 'Fig. 3: class counts before and after oversampling (all data)')
+        F['fig4_confusion'] = plot_confusion(y[first], c.oof_pred[first], res.cv.labels, f'Fig. 4: confusion matrix ({name}, out-of-fold, first repeat)')
+        F['fig6_roc'] = plot_roc(y[first], c.oof_scores[first], res.cv.labels, f'Fig. 6: ROC curves ({name}, out-of-fold, first repeat)')
+    mlp = res.model if isinstance(res.model, MLPClassifier) else res.paper.mlp.model if res.paper else None
     if mlp is not None:                         # Fig. 5, 7, 8 are the MLP's (the saved model's when it is the MLP)
         F['fig5_training'] = plot_training(mlp.history_, FIGURES['fig5_training'])
         F['fig7_weights'] = plot_weights(mlp.model_, 'weight', FIGURES['fig7_weights'])
         F['fig8_biases'] = plot_weights(mlp.model_, 'bias', FIGURES['fig8_biases'])
-    F['fig9_tsne'] = plot_tsne(self.features, y, emb=self.embedding, title=FIGURES['fig9_tsne'])
+    F['fig9_tsne'] = plot_tsne(res.features, y, emb=res.embedding, title=FIGURES['fig9_tsne'])
     return {k: F[k] for k in FIGURES if k in F}
 
 # %% ../nbs/09a_report.ipynb #980082bf
@@ -64,6 +63,7 @@ def plot_misclassified(spectra, idx, y_true, y_pred, n:int=6, title:str='Misclas
     axes[-1].set_xlim(spectra.wavenumbers.max(), spectra.wavenumbers.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
     return fig
 
+# %% ../nbs/09a_report.ipynb #8a4faabb
 def plot_importance(features:pd.DataFrame, y, max_classes:int=12, title:str='Which wavenumbers drive each class'):
     "Coefficients of a class-balanced logistic regression on the `chem` features (SNV first derivative), per class, over the class's mean derivative."
     from matplotlib.figure import Figure
@@ -84,23 +84,23 @@ def plot_importance(features:pd.DataFrame, y, max_classes:int=12, title:str='Whi
     axes[-1].set_xlim(wn.max(), wn.min()); axes[-1].set_xlabel('wavenumber (cm$^{-1}$)')
     return fig
 
-@patch
-def spectrum_figures(self:PipelineResult) -> dict:
+# %% ../nbs/09a_report.ipynb #ec42dd76
+def spectrum_figures(res) -> dict:
     "The class means and the misclassified spectra, when the run had spectra (else nothing)."
-    sp, y = self.data.spectra, self.data.labels
+    sp, y = res.data.spectra, res.data.labels
     if sp is None: return {}
     F = {'class_means': plot_class_means(sp, 'Mean spectrum of each class')}
-    c = self.scored                             # the saved model: out of fold (first repeat), else the single split's test part
-    if self.cv: idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = as_labels(c.oof_pred[idx])
-    else: idx, pred = np.asarray(self.paper.split.test), c.y_pred
+    c = res.scored                             # the saved model: out of fold (first repeat), else the single split's test part
+    if res.cv: idx = np.flatnonzero(~pd.isna(c.oof_pred)); pred = as_labels(c.oof_pred[idx])
+    else: idx, pred = np.asarray(res.paper.split.test), c.y_pred
     wrong = pred != y[idx]
     if wrong.any(): F['misclassified'] = plot_misclassified(sp, idx[wrong], y[idx][wrong], pred[wrong])
-    if 'chem' in self.features.attrs['n_features']:
-        F['importance'] = plot_importance(self.features, y, title='Which wavenumbers drive each class:\ncoefficients of a balanced logistic regression on the SNV first derivative')
+    if 'chem' in res.features.attrs['n_features']:
+        F['importance'] = plot_importance(res.features, y, title='Which wavenumbers drive each class:\ncoefficients of a balanced logistic regression on the SNV first derivative')
     return F
 
 # %% ../nbs/09a_report.ipynb #e8076c19
-def _nearest_other(res:PipelineResult):
+def _nearest_other(res):
     "Label, id and correlation of each spectrum's most correlated spectrum from another sample (None without spectra, or above 5000 spectra)."
     if res.data.spectra is None or len(res.data) > 5000: return None
     lib = SpectralLibrary(res.data.spectra)
@@ -110,44 +110,42 @@ def _nearest_other(res:PipelineResult):
     j = R.argmax(1)
     return pd.DataFrame({'nearest_label': res.data.labels[j], 'nearest_r': R[np.arange(len(R)), j].round(4)})
 
-@patch
-def out_of_fold(self:PipelineResult) -> pd.DataFrame:
+# %% ../nbs/09a_report.ipynb #8d7e5994
+def out_of_fold(res) -> pd.DataFrame:
     "One row per sample: label, the saved model's out-of-fold class, probability and runner-up, models disagreeing with the label, nearest other sample."
-    if self.cv is None: raise FTIRError("out-of-fold predictions need the cross-validation (protocol 'cv' or 'both')")
-    m, labels = self.scored, np.asarray(self.cv.labels, dtype=object)
+    if res.cv is None: raise FTIRError("out-of-fold predictions need the cross-validation (protocol 'cv' or 'both')")
+    m, labels = res.scored, np.asarray(res.cv.labels, dtype=object)
     S = np.nan_to_num(m.oof_scores, nan=-1.0); order = np.argsort(-S, axis=1)
     rows = np.arange(len(S))
-    sample = np.arange(len(S)) if self.data.kind == 'spectra' else [str(i) for i in self.data.items]   # row of the table, or the image file
-    df = pd.DataFrame({'sample': sample, 'label': self.data.labels,
+    sample = np.arange(len(S)) if res.data.kind == 'spectra' else [str(i) for i in res.data.items]   # row of the table, or the image file
+    df = pd.DataFrame({'sample': sample, 'label': res.data.labels,
                        'predicted': labels[order[:, 0]], 'probability': S[rows, order[:, 0]].round(4),
                        'runner_up': labels[order[:, 1]], 'runner_up_probability': S[rows, order[:, 1]].round(4)})
-    if self.data.groups is not None: df.insert(1, 'group', self.data.groups)
-    df['models_disagreeing'] = [sum(r.oof_pred[i] != df.label[i] for r in self.cv.models.values()) for i in rows]
-    df['models'] = len(self.cv.models)
-    near = _nearest_other(self)
+    if res.data.groups is not None: df.insert(1, 'group', res.data.groups)
+    df['models_disagreeing'] = [sum(r.oof_pred[i] != df.label[i] for r in res.cv.models.values()) for i in rows]
+    df['models'] = len(res.cv.models)
+    near = _nearest_other(res)
     if near is not None: df = pd.concat([df, near], axis=1)
     df['suspect'] = (df.models_disagreeing == df.models) & ((df.nearest_label != df.label) if near is not None else True)
     return df
 
 # %% ../nbs/09a_report.ipynb #eb57be54
-@patch(as_prop=True)
-def paper_classes(self:PipelineResult) -> bool:
+def paper_classes(res) -> bool:
     "True when the classes are the paper's six (the stand-in data), so that its Table 4 is a fair neighbour."
-    return set(self.classes) == set(PAPER_CLASSES)
+    return set(res.classes) == set(PAPER_CLASSES)
 
 # %% ../nbs/09a_report.ipynb #0665270e
-@patch
-def summary(self:PipelineResult, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'kappa')) -> pd.DataFrame:
+def summary(res, metrics=('accuracy', 'balanced_accuracy', 'f1', 'mcc', 'kappa')) -> pd.DataFrame:
     "One row per protocol and model: the main metrics (cross-validation: mean), and the paper's Table 4 when these are its classes."
-    rows = {'paper (Table 4, its own data)': {k: PAPER_TABLE4.get(k, np.nan) for k in metrics}} if self.paper_classes else {}
-    if self.paper:
-        for m, r in self.paper.models.items(): rows[f'one split: {m}'] = {k: r.metrics[k] for k in metrics}
-    if self.cv:
-        for m, r in self.cv.models.items(): rows[f"{self.cv.n_repeats}x{self.cv.n_splits}-fold CV: {m}"] = {k: r.summary.loc[k, 'mean'] for k in metrics}
+    rows = {'paper (Table 4, its own data)': {k: PAPER_TABLE4.get(k, np.nan) for k in metrics}} if paper_classes(res) else {}
+    if res.paper:
+        for m, r in res.paper.models.items(): rows[f'one split: {m}'] = {k: r.metrics[k] for k in metrics}
+    if res.cv:
+        for m, r in res.cv.models.items(): rows[f"{res.cv.n_repeats}x{res.cv.n_splits}-fold CV: {m}"] = {k: r.summary.loc[k, 'mean'] for k in metrics}
     return pd.DataFrame(rows).T
 
 # %% ../nbs/09a_report.ipynb #896ba8b7
-def collapse_notes(res:PipelineResult) -> list:
+def collapse_notes(res) -> list:
     "One sentence per fold on which a model of the cross-validation collapsed (empty without cross-validation)."
     if res.cv is None: return []
     return [f"{name}{' (the saved model)' if name == res.model_name else ''} scored accuracy {c['accuracy']:.2f} on fold {c['fold'] + 1} of "
@@ -156,60 +154,61 @@ def collapse_notes(res:PipelineResult) -> list:
             for name in res.cv.models for c in collapsed_folds(res.cv, name)]
 
 # %% ../nbs/09a_report.ipynb #d060293a
-@patch
-def to_json(self:PipelineResult) -> dict:
+def to_json(res) -> dict:
     "Everything `metrics.json` records about this run."
-    d, cfg = self.data, self.config
-    out = {'command': self.command, 'created': datetime.datetime.now().isoformat(timespec='seconds'),
+    d, cfg = res.data, res.config
+    out = {'command': res.command, 'created': datetime.datetime.now().isoformat(timespec='seconds'),
            'ftir_nbdev': ftir_nbdev.__version__, 'versions': versions(), 'seed': cfg.seed, 'config': asdict(cfg),
            'data': {'source': d.source, 'kind': d.kind, 'n': len(d), 'classes': d.classes, 'counts': d.counts(), 'dropped_classes': d.dropped,
                     'how_read': d.how_read, 'spectra_kind': None if d.spectra is None else d.spectra.kind,
                     'kind_reason': None if d.spectra is None else d.spectra.kind_reason, 'left_out': None if d.spectra is None else d.spectra.left_out,
                     'rendering': d.rendering.to_dict() if d.rendering else None},
-           'features': {'pipeline': cfg.pipeline, 'groups': self.features.attrs['n_features'], 'n_features': self.features.shape[1], 'size': cfg.size,
-                        'weights': self.weights, 'extractors': self.features.attrs['extractors'], 'spectral': self.features.attrs.get('spectral')},
-           'protocols': {}, 'timings_s': self.timings,
-           'model': {'file': 'model.pkl', 'name': self.model_name, 'why': self.model_why,
-                     'trained_on': 'all data (oversampled), with the settings the cross-validation scored' if self.cv else
+           'features': {'pipeline': cfg.pipeline, 'groups': res.features.attrs['n_features'], 'n_features': res.features.shape[1], 'size': cfg.size,
+                        'weights': res.weights, 'extractors': res.features.attrs['extractors'], 'spectral': res.features.attrs.get('spectral')},
+           'protocols': {}, 'timings_s': res.timings,
+           'model': {'file': 'model.pkl', 'name': res.model_name, 'why': res.model_why,
+                     'trained_on': 'all data (oversampled), with the settings the cross-validation scored' if res.cv else
                      'the oversampled training part of the paper protocol',
-                     **({k: self.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')} if isinstance(self.model, MLPClassifier) else {}),
-                     **({'selection': {'choice': self.model.choice_, 'inner_scores': self.model.scores_}} if hasattr(self.model, 'choice_') else {}),
-                     'conformal': None if self.conformal is None else {'calibration_spectra': self.conformal.counts()},
-                     'unknown_detection': None if self.novelty is None else {'groups': self.novelty.groups, 'threshold': self.novelty.threshold_,
-                                                                           'quantile': self.novelty.quantile}}}
-    if self.paper:
-        sp = self.paper.split
-        out['protocols']['paper'] = {'order': self.paper['order'], 'n_train_oversampled': len(sp.train), 'n_valid': len(sp.valid), 'n_test': len(sp.test),
+                     **({k: res.model.get_params()[k] for k in ('epochs', 'schedule', 'lr', 'bs', 'engine')} if isinstance(res.model, MLPClassifier) else {}),
+                     **({'selection': {'choice': res.model.choice_, 'inner_scores': res.model.scores_}} if hasattr(res.model, 'choice_') else {}),
+                     'conformal': None if res.conformal is None else {'calibration_spectra': res.conformal.counts()},
+                     'unknown_detection': None if res.novelty is None else {'groups': res.novelty.groups, 'threshold': res.novelty.threshold_,
+                                                                           'quantile': res.novelty.quantile}}}
+    if res.paper:
+        sp = res.paper.split
+        out['protocols']['paper'] = {'order': res.paper['order'], 'n_train_oversampled': len(sp.train), 'n_valid': len(sp.valid), 'n_test': len(sp.test),
             'models': {m: {**{k: r.metrics[k] for k in METRICS}, 'per_class': r.metrics['per_class'], 'seconds': r.seconds}
-                       for m, r in self.paper.models.items()}}
-    if self.cv:
-        out['protocols']['cv'] = {'n_splits': self.cv.n_splits, 'n_repeats': self.cv.n_repeats, 'mlp_epochs': cfg.cv_epochs, 'mlp_schedule': cfg.cv_schedule,
+                       for m, r in res.paper.models.items()}}
+    if res.cv:
+        out['protocols']['cv'] = {'n_splits': res.cv.n_splits, 'n_repeats': res.cv.n_repeats, 'mlp_epochs': cfg.cv_epochs, 'mlp_schedule': cfg.cv_schedule,
             'mlp_bs': cfg.cv_bs, 'mlp_engine': cfg.cv_engine,
             'ci': '95 % t-interval over folds with the Nadeau-Bengio correction',
             'models': {m: {'summary': r.summary, 'folds': [{k: fm[k] for k in METRICS if k in fm} for fm in r.fold_metrics], 'seconds': r.seconds,
-                           'collapsed_folds': collapsed_folds(self.cv, m)} for m, r in self.cv.models.items()}}
+                           'collapsed_folds': collapsed_folds(res.cv, m)} for m, r in res.cv.models.items()}}
     return jsonable(out)
 
 # %% ../nbs/09a_report.ipynb #c0e8de58
-def _features_from(res:PipelineResult) -> str:
+def _features_from(res) -> str:
     "One sentence: the pictures or the spectra the features were computed from."
     c, sp = res.config, res.features.attrs.get('spectral')
     img = f"images of {c.size} x {c.size} pixels" if c.pipeline in ('image', 'both') else ''
     spec = (f"the spectra resampled to {sp['n_points']} points from {sp['grid'][0]:g} to {sp['grid'][1]:g} cm-1" if sp else '')
     return 'Computed from ' + ' and from '.join(s for s in (img, spec) if s) + '.'
 
-def _oof_per_class(res:PipelineResult) -> pd.DataFrame:
+# %% ../nbs/09a_report.ipynb #a9089638
+def _oof_per_class(res) -> pd.DataFrame:
     "Per-class precision, recall (sensitivity) and F1 of the saved model's out-of-fold predictions (first repeat)."
     c, y = res.scored, res.data.labels; ok = ~pd.isna(c.oof_pred)
     return paper_metrics(y[ok], c.oof_pred[ok], c.oof_scores[ok], res.cv.labels)['per_class']
 
+# %% ../nbs/09a_report.ipynb #ba4c08af
 def _caption(fig) -> str:
     "The title a figure carries (its suptitle, else its first axes' title)."
     t = fig._suptitle.get_text() if getattr(fig, '_suptitle', None) else ''
     return t or (fig.axes[0].get_title() if fig.axes else '')
 
 # %% ../nbs/09a_report.ipynb #650a9f69
-def _model_html(res:PipelineResult) -> list:
+def _model_html(res) -> list:
     "The report's section on the saved model: which, why, the inner scores of a selection, the calibration and the unknown detection."
     e, m = html.escape, res.model
     P = [f"<h3>The saved model: {e(res.model_name)}</h3><p>{e(res.model_why)}; "
@@ -232,44 +231,46 @@ def _model_html(res:PipelineResult) -> list:
 def _png(fig, dpi=110) -> bytes:
     b = io.BytesIO(); fig.savefig(b, format='png', dpi=dpi); return b.getvalue()
 
+# %% ../nbs/09a_report.ipynb #4f58d651
 def _png_uri(png:bytes) -> str: return 'data:image/png;base64,' + base64.b64encode(png).decode()
 
+# %% ../nbs/09a_report.ipynb #b3e0b617
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
 th{background:#f3f3f3}.warn{background:#fde8e8;border-left:4px solid #c00;padding:.6em 1em}.ok{background:#e8f6e8;border-left:4px solid #2a2;padding:.6em 1em}
 img{max-width:100%;border:1px solid #eee;margin:.3em 0 1.2em}code{background:#f5f5f5;padding:1px 4px}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}"""
 
-@patch
-def report_html(self:PipelineResult, figs:dict=None, oof:pd.DataFrame=None, pngs:dict=None) -> str:
-    "The whole result as one self-contained HTML page (`figs` and the `out_of_fold` table are made when not given; `pngs`: figures already drawn as PNG)."
-    figs = figs or {**self.figures(), **self.spectrum_figures()}
+# %% ../nbs/09a_report.ipynb #397cbff5
+def report_html(res, figs:dict=None, oof:pd.DataFrame=None, pngs:dict=None) -> str:
+    "The whole result as one res-contained HTML page (`figs` and the `out_of_fold` table are made when not given; `pngs`: figures already drawn as PNG)."
+    figs = figs or {**res.figures(), **res.spectrum_figures()}
     e = html.escape
-    w = self.weights
+    w = res.weights
     pretrained = all(v['weights'] in ('imagenet', 'file') for v in w.values())
     wtxt = '; '.join(f"{g}: <b>{e(v['weights'])}</b>" + (f" ({e(v.get('reason', ''))})" if v.get('reason') else '') +
                      (f" sha256 {e(v['sha256'][:12])}" if v.get('sha256') else '') for g, v in w.items())
     P = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>ftir_nbdev report</title><style>{_CSS}</style></head><body>",
          f"<h1>FTIR classification report</h1><p>ftir_nbdev {e(ftir_nbdev.__version__)}, {datetime.datetime.now():%Y-%m-%d %H:%M}. "
-         f"Command: <code>{e(self.command or 'run_pipeline(...)')}</code></p>",
+         f"Command: <code>{e(res.command or 'run_pipeline(...)')}</code></p>",
          f"<div class='{'ok' if pretrained else 'warn'}'><b>CNN weights.</b> {wtxt or 'no CNN features'}."
          + ('' if pretrained else ' The CNN features come from randomly initialised networks, not ImageNet-pretrained ones, so results differ from what pretrained weights give.') + "</div>",
-         f"<h2>Data</h2><p>{len(self.data)} {e(self.data.kind)} from <code>{e(self.data.source)}</code>, {len(self.data.classes)} classes"
-         + (f"; left out (too few samples): {e(str(self.data.dropped))}" if self.data.dropped else '') + f". {e(self.data.how_read)}.</p>",
-         pd.Series(self.data.counts(), name='samples').to_frame().to_html(),
-         f"<p>Features: {self.features.shape[1]} per sample ({e(', '.join(f'{g} {n}' for g, n in self.features.attrs['n_features'].items()))}). "
-         f"{e(_features_from(self))}</p>", "<h2>Results</h2>", self.summary().round(4).to_html(na_rep=''),
-         metrics_table(self.paper, self.cv, with_paper=self.paper_classes).round(4).to_html(na_rep='')]
-    P[-2:-2] = [f"<div class='warn'><b>A fold collapsed.</b> {e(n)}.</div>" for n in collapse_notes(self)]
-    if self.cv: P += [f"<h3>Per class ({e(self.model_name)}, out of fold, first repeat)</h3>", _oof_per_class(self).round(3).to_html()]
-    else: P += [f"<h3>Per class ({e(self.model_name)}, one split, test part)</h3>", self.scored.metrics['per_class'].round(3).to_html()]
-    P += _model_html(self)
-    if self.cv: P += [f"<h3>Cross-validation ({self.cv.n_repeats} x {self.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(self.cv).to_html()]
-    if self.cv: P += _suspects_html(self.out_of_fold() if oof is None else oof)
+         f"<h2>Data</h2><p>{len(res.data)} {e(res.data.kind)} from <code>{e(res.data.source)}</code>, {len(res.data.classes)} classes"
+         + (f"; left out (too few samples): {e(str(res.data.dropped))}" if res.data.dropped else '') + f". {e(res.data.how_read)}.</p>",
+         pd.Series(res.data.counts(), name='samples').to_frame().to_html(),
+         f"<p>Features: {res.features.shape[1]} per sample ({e(', '.join(f'{g} {n}' for g, n in res.features.attrs['n_features'].items()))}). "
+         f"{e(_features_from(res))}</p>", "<h2>Results</h2>", res.summary().round(4).to_html(na_rep=''),
+         metrics_table(res.paper, res.cv, with_paper=paper_classes(res)).round(4).to_html(na_rep='')]
+    P[-2:-2] = [f"<div class='warn'><b>A fold collapsed.</b> {e(n)}.</div>" for n in collapse_notes(res)]
+    if res.cv: P += [f"<h3>Per class ({e(res.model_name)}, out of fold, first repeat)</h3>", _oof_per_class(res).round(3).to_html()]
+    else: P += [f"<h3>Per class ({e(res.model_name)}, one split, test part)</h3>", res.scored.metrics['per_class'].round(3).to_html()]
+    P += _model_html(res)
+    if res.cv: P += [f"<h3>Cross-validation ({res.cv.n_repeats} x {res.cv.n_splits} folds), mean [95 % interval]</h3>", models_table(res.cv).to_html()]
+    if res.cv: P += _suspects_html(res.out_of_fold() if oof is None else oof)
     fig_html = lambda k: f"<h3>{e(_caption(figs[k]) or FIGURES.get(k, k))}</h3><img alt='{e(k)}' src='{_png_uri((pngs or {}).get(k) or _png(figs[k]))}'>"
     P += ["<h2>Figures</h2>"] + [fig_html(k) for k in figs if k in FIGURES] + (["<h2>The spectra</h2>"] if set(figs) - set(FIGURES) else []) + \
          [fig_html(k) for k in figs if k not in FIGURES]
-    P += ["<h2>Timings</h2>", pd.Series(self.timings, name='seconds').to_frame().to_html(), "<h2>Settings and versions</h2>",
-          f"<pre>{e(json.dumps(jsonable({'config': asdict(self.config), 'versions': versions()}), indent=1))}</pre>",
+    P += ["<h2>Timings</h2>", pd.Series(res.timings, name='seconds').to_frame().to_html(), "<h2>Settings and versions</h2>",
+          f"<pre>{e(json.dumps(jsonable({'config': asdict(res.config), 'versions': versions()}), indent=1))}</pre>",
           "<p>Method: A. S. Abdo et al., Infrared Images Spectra Multi-class Classification Model Based on Deep Learning, IJISA 16(4):22-38, 2024, doi:10.5815/ijisa.2024.04.02.</p></body></html>"]
     return '\n'.join(P)
 
@@ -283,17 +284,16 @@ def _suspects_html(oof:pd.DataFrame) -> list:
     return [head] + ([s.head(30).to_html(index=False)] if len(s) else [])
 
 # %% ../nbs/09a_report.ipynb #a6357176
-@patch
-def save(self:PipelineResult, out, force:bool=False, dpi:int=130) -> Path:
+def save(res, out, force:bool=False, dpi:int=130) -> Path:
     "Write metrics.json, figures/*.png (the paper's and the spectra's), report.html, model.pkl and out_of_fold.csv to `out` (atomically)."
     out = Path(out)
-    figs, oof = {**self.figures(), **self.spectrum_figures()}, (self.out_of_fold() if self.cv else None)
+    figs, oof = {**res.figures(), **res.spectrum_figures()}, (res.out_of_fold() if res.cv else None)
     with atomic_dir(out, force=force) as tmp:
         (tmp/'figures').mkdir()
         pngs = {k: _png(f, dpi) for k, f in figs.items()}               # drawn once, for the files and the page
         for k, b in pngs.items(): (tmp/'figures'/f'{k}.png').write_bytes(b)
-        (tmp/'metrics.json').write_text(json.dumps(self.to_json(), indent=1, allow_nan=False))
-        (tmp/'report.html').write_text(self.report_html(figs, oof, pngs), encoding='utf-8')
-        self.save_model(tmp/'model.pkl')
+        (tmp/'metrics.json').write_text(json.dumps(res.to_json(), indent=1, allow_nan=False))
+        (tmp/'report.html').write_text(res.report_html(figs, oof, pngs), encoding='utf-8')
+        res.save_model(tmp/'model.pkl')
         if oof is not None: oof.to_csv(tmp/'out_of_fold.csv', index=False)
     return out

@@ -24,16 +24,22 @@ __all__ = ['PLAIN_CANDIDATES', 'Columns', 'BalancedSVM', 'spectrum_candidates', 
 
 # %% ../nbs/16_selection.ipynb #15c644ce
 class Columns(TransformerMixin, BaseEstimator):
-    "The columns of the feature groups `groups` (names `<group>__...`) of a table, as a float array."
+    "The columns of the feature groups `groups` (names `<group>__...`) of a table, as a float array (`groups=None`: every column, of any 2-D array)."
     def __init__(self, groups=('chem',)): self.groups = groups
     def fit(self, X, y=None):
-        cols = [str(c) for c in getattr(X, 'columns', [])]
-        self.columns_ = [c for c in cols if c.split('__')[0] in self.groups]
+        named = hasattr(X, 'columns')
+        A, _ = checked_input(self, np.asarray(X, dtype=np.float64) if named else X, dtype=np.float64)   # names are kept in columns_
+        cols = [str(c) for c in X.columns] if named else [str(i) for i in range(A.shape[1])]
+        self.columns_ = cols if self.groups is None else [c for c in cols if c.split('__')[0] in self.groups]
         if not self.columns_:
             raise FTIRError(f"the feature table has no column of the group(s) {list(self.groups)}; its groups are: "
-                            f"{sorted({c.split('__')[0] for c in cols}) or '(none: pass a table with named columns)'}")
+                            f"{sorted({c.split('__')[0] for c in cols}) if named else '(none: pass a table with named columns)'}")
         return self
-    def transform(self, X): return np.asarray(X[self.columns_], dtype=np.float64)
+    def transform(self, X):
+        check_is_fitted(self, 'columns_')
+        if hasattr(X, 'columns'): return np.asarray(X.set_axis([str(c) for c in X.columns], axis=1)[self.columns_], dtype=np.float64)   # a table: by name
+        A, _ = checked_input(self, X, reset=False, dtype=np.float64)
+        return A[:, [int(c) for c in self.columns_]]
 
 # %% ../nbs/16_selection.ipynb #7df93ffe
 class BalancedSVM(ClassifierMixin, BaseEstimator):
@@ -51,8 +57,10 @@ class BalancedSVM(ClassifierMixin, BaseEstimator):
         E = np.exp(D - D.max(1, keepdims=True)); return E/E.sum(1, keepdims=True)
     def predict(self, X): P = self.predict_proba(X); return self.classes_[P.argmax(1)]
 
+# %% ../nbs/16_selection.ipynb #2b26a001
 def _svm(seed:int=0): return BalancedSVM(seed=seed)
 
+# %% ../nbs/16_selection.ipynb #34228177
 def spectrum_candidates(seed:int=0) -> dict:
     "The candidates of `NestedSelection` on a spectrum feature table: name -> scikit-learn model."
     return {'chem: logistic regression (balanced)': make_pipeline(Columns(('chem',)), LogisticRegression(C=0.1, class_weight='balanced', max_iter=3000)),
@@ -62,6 +70,7 @@ def spectrum_candidates(seed:int=0) -> dict:
             'spec: RBF SVM (balanced)': make_pipeline(Columns(('spec',)), _svm(seed)),
             'deriv: RBF SVM (balanced)': make_pipeline(Columns(('deriv',)), _svm(seed))}
 
+# %% ../nbs/16_selection.ipynb #2820df72
 def chemist_models() -> dict:
     "The two plain baselines on the `chem` group of a feature table (the rows every model table carries)."
     return {'baseline: correlation 1-NN': make_pipeline(Columns(('chem',)), CorrelationNN()),
@@ -90,6 +99,7 @@ def distinct_rows(X:pd.DataFrame, y, groups=None) -> tuple:
     once = np.flatnonzero(first_copy(A) == np.arange(len(A)) if A.dtype != object else ~X.duplicated().to_numpy())   # object columns: pandas compares values
     return X.iloc[once].reset_index(drop=True), as_labels(y)[once], None if groups is None else np.asarray(groups)[once]
 
+# %% ../nbs/16_selection.ipynb #4ef07f08
 def inner_folds(y, groups, n:int, seed:int):
     "Stratified (group) k-fold indices, with no more folds than the largest class has members (at least 2)."
     n = max(2, min(n, pd.Series(y).value_counts().max()))
@@ -98,6 +108,7 @@ def inner_folds(y, groups, n:int, seed:int):
         warnings.simplefilter('ignore')                      # classes smaller than n: sklearn warns, the folds are still valid
         return list(kf.split(np.zeros(len(y)), y, groups))
 
+# %% ../nbs/16_selection.ipynb #3d037c99
 def oof_proba(model, X, y, folds, classes) -> np.ndarray:
     "Out-of-fold class probabilities of `model`, columns `classes` (each fitted model's placed by its own `classes_`; a class missing from a training fold gets 0)."
     P = np.zeros((len(y), len(classes)))
@@ -106,6 +117,7 @@ def oof_proba(model, X, y, folds, classes) -> np.ndarray:
         P[np.ix_(te, class_index(classes, m.classes_, "a candidate's classes"))] = m.predict_proba(X.iloc[te])
     return P
 
+# %% ../nbs/16_selection.ipynb #3c998c05
 def selection_score(y, P, classes) -> float:
     "Mean of accuracy and balanced accuracy of the most probable class."
     from sklearn.metrics import balanced_accuracy_score
@@ -115,6 +127,7 @@ def selection_score(y, P, classes) -> float:
 # %% ../nbs/16_selection.ipynb #9b2dae36
 PLAIN_CANDIDATES = ('chem: logistic regression (balanced)', 'chem: correlation 1-NN')    # what a chemist would run anyway
 
+# %% ../nbs/16_selection.ipynb #b8373783
 class NestedSelection(ClassifierMixin, BaseEstimator):
     "The candidate, or soft vote of the best 2, 3... (`vote`), with the best inner cross-validated score on the training rows only, refitted on them; a plain candidate unless another beats it by more than `margin`."
     balances_classes = True        # its candidates weigh classes themselves: it is scored and refitted on each training row once

@@ -26,6 +26,7 @@ def as_table(X):
     "A `Spectra` as a table whose columns are its wavenumbers (so the names survive a `Pipeline`); anything else as it is."
     return pd.DataFrame(X.X, columns=[wn_name(w) for w in X.wavenumbers]) if isinstance(X, Spectra) else X
 
+# %% ../nbs/12_spectral.ipynb #a7da082c
 class RowTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     "Base of the preprocessing steps: every spectrum (row) is transformed on its own; wavenumber names pass through."
     def fit(self, X, y=None):
@@ -35,10 +36,12 @@ class RowTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         check_is_fitted(self, 'n_features_in_')
         return self._apply(validate_data(self, as_table(X), reset=False, dtype=np.float64))
 
+# %% ../nbs/12_spectral.ipynb #e4600d39
 class ToAbsorbance(RowTransformer):
     "% transmittance -> absorbance, A = -log10(T/100) (T clipped at 0.001 %)."
     def _apply(self, X): return absorbance(X)
 
+# %% ../nbs/12_spectral.ipynb #f7aa4401
 class SNV(RowTransformer):
     "Standard normal variate: each spectrum minus its mean, divided by its standard deviation."
     def _apply(self, X):
@@ -54,6 +57,7 @@ class SavGol(RowTransformer):
         if w <= self.polyorder: return X.copy() if self.deriv == 0 else np.zeros_like(X)
         return savgol_filter(X, w, self.polyorder, deriv=self.deriv, axis=1)
 
+# %% ../nbs/12_spectral.ipynb #8763ff8f
 class BaselineCorrection(RowTransformer):
     "Subtract pybaselines' asymmetric least-squares (`asls`) baseline from each spectrum."
     def __init__(self, lam:float=1e6, p:float=0.01): self.lam, self.p = lam, p
@@ -63,6 +67,7 @@ class BaselineCorrection(RowTransformer):
         bl = Baseline(x_data=np.arange(X.shape[1], dtype=float))
         return np.stack([x - bl.asls(x, lam=self.lam, p=self.p)[0] for x in X])
 
+# %% ../nbs/12_spectral.ipynb #d0db8b59
 def interp_rows(target, source, X) -> np.ndarray:
     "`np.interp` of every row of `X` (values on the axis `source`, in any order) at `target`, all rows at once (ends held beyond the axis)."
     s = np.asarray(source, float); o = np.argsort(s, kind='stable'); s = s[o]
@@ -73,6 +78,7 @@ def interp_rows(target, source, X) -> np.ndarray:
     out = A + (B - A)*w; out[:, w == 1] = B[:, w == 1]     # at a measured wavenumber: the measured value itself
     return out
 
+# %% ../nbs/12_spectral.ipynb #67ca5c5a
 class Resample(RowTransformer):
     "Linear interpolation of spectra on the axis `source` onto the axis `target` (both None: unchanged)."
     def __init__(self, source=None, target=None): self.source, self.target = source, target
@@ -114,6 +120,7 @@ def scattering1d(J:int, N:int, Q:int):
     from kymatio.scattering1d.frontend.torch_frontend import ScatteringTorch1D
     return ScatteringTorch1D(J=J, shape=N, Q=Q)
 
+# %% ../nbs/12_spectral.ipynb #cf7c3fb5
 @lru_cache(maxsize=8)
 def scattering1d_names(J:int, N:int, Q:int) -> list:
     "Column names of the 1-D scattering output: path (order and filter indices) and position."
@@ -127,6 +134,7 @@ def scattering1d_names(J:int, N:int, Q:int) -> list:
 # %% ../nbs/12_spectral.ipynb #5c9df264
 SPECTRAL_GROUPS = ('spec', 'deriv', 'wst1d', 'chem')
 
+# %% ../nbs/12_spectral.ipynb #54a2b6c7
 class SpectralFeatures(TransformerMixin, BaseEstimator):
     "Preprocessed spectrum (`spec`), its second derivative (`deriv`), its 1-D wavelet scattering (`wst1d`) and the chemist's first derivative (`chem`) as named feature groups."
     def __init__(self, groups=('spec', 'deriv', 'wst1d'), n_points:int=1024, baseline:bool=True, J:int=6, Q:int=4, grid=None, kind:str=None,
@@ -151,6 +159,7 @@ def _spectra(self:SpectralFeatures, X, reset:bool) -> Spectra:
           else np.arange(A.shape[1], 0, -1.0))
     return Spectra(wn, A, kind=(self.kind or 'absorbance') if reset else self.kind_)   # a table is taken to be of the kind fitted
 
+# %% ../nbs/12_spectral.ipynb #26ed839c
 @patch
 def fit(self:SpectralFeatures, X, y=None):
     "Fix the wavenumber grid (the data's range, descending, unless `grid` is given) and the kind of signal."
@@ -170,6 +179,7 @@ def config(self:SpectralFeatures) -> dict:
             'baseline': self.baseline, 'J': self.J, 'Q': self.Q, 'kind': self.kind_, 'deriv_window': self.deriv_window,
             **({'chem': list(self.chem_)} if 'chem' in self.groups else {})}
 
+# %% ../nbs/12_spectral.ipynb #7948c209
 @patch(cls_method=True)
 def from_config(cls:SpectralFeatures, c:dict):
     "A fitted `SpectralFeatures` from `config()`."
@@ -190,6 +200,7 @@ def preprocess(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
     steps = [Resample(sp.wavenumbers, grid)] + ([BaselineCorrection()] if self.baseline else []) + [SNV()]
     return make_pipeline(*steps).fit_transform(sp.X)
 
+# %% ../nbs/12_spectral.ipynb #d95982c8
 @patch
 def derivative(self:SpectralFeatures, P:np.ndarray) -> np.ndarray:
     "SNV-scaled Savitzky-Golay second derivative of preprocessed spectra, over a window of `deriv_window` cm-1."
@@ -197,6 +208,7 @@ def derivative(self:SpectralFeatures, P:np.ndarray) -> np.ndarray:
     w = max(5, int(round(self.deriv_window/step)) | 1)
     return SNV().fit_transform(SavGol(w, 3, deriv=2).fit_transform(P))
 
+# %% ../nbs/12_spectral.ipynb #b3db92c1
 @patch
 def get_feature_names_out(self:SpectralFeatures, input_features=None) -> np.ndarray:
     "`spec__<wavenumber>`, `deriv__<wavenumber>`, `wst1d__<path>_t<position>`, for the groups asked for."
@@ -207,6 +219,7 @@ def get_feature_names_out(self:SpectralFeatures, input_features=None) -> np.ndar
              'chem': [f'chem__{wn_name(round(w, 2))}' for w in chem_wavenumbers(*self.chem_)] if 'chem' in self.groups else []}
     return np.array([n for g in SPECTRAL_GROUPS if g in self.groups for n in names[g]], dtype=object)
 
+# %% ../nbs/12_spectral.ipynb #66e8b4b4
 @patch
 def _group(self:SpectralFeatures, g:str, sp:Spectra, P) -> np.ndarray:
     "The columns of group `g` of spectra `sp`, whose preprocessed rows are `P` (None where no group needs them)."
@@ -217,6 +230,7 @@ def _group(self:SpectralFeatures, g:str, sp:Spectra, P) -> np.ndarray:
     S = scattering1d(self.J, len(self.grid_), self.Q)
     with torch.inference_mode(): return np.concatenate([S(torch.from_numpy(P[i:i + 256])).reshape(len(P[i:i + 256]), -1).numpy() for i in range(0, len(P), 256)])
 
+# %% ../nbs/12_spectral.ipynb #b9579970
 @patch
 def transform(self:SpectralFeatures, X, only=None) -> pd.DataFrame:
     "The feature table (`spec__...`, `deriv__...`, `wst1d__...`, `chem__...`), one row per spectrum; the groups not in `only` (a model that does not read them) are left at zero."
@@ -247,6 +261,7 @@ def chemist_features(spectra:Spectra, low:float=680, high:float=4000, window:int
     D[A.std(1) <= 1e-9*(np.abs(A).mean(1) + 1e-12)] = 0             # a flat line has no shape (not SNV-scaled rounding noise)
     return pd.DataFrame(D.astype(np.float32), columns=[wn_name(w) for w in sp.wavenumbers[keep]])
 
+# %% ../nbs/12_spectral.ipynb #1edea2f0
 class CorrelationNN(ClassifierMixin, BaseEstimator):
     "Library search: the class of the training spectrum whose Pearson correlation with the query is highest (scores: best correlation per class)."
     def __init__(self, tau:float=0.01): self.tau = tau       # probabilities: softmax of the best correlations / tau
@@ -269,13 +284,16 @@ class CorrelationNN(ClassifierMixin, BaseEstimator):
         R = self._best(X)/self.tau; E = np.exp(R - R.max(1, keepdims=True))
         return E/E.sum(1, keepdims=True)
 
+# %% ../nbs/12_spectral.ipynb #6fc5265f
 def _zrows(A:np.ndarray) -> np.ndarray:
     "Rows centred and scaled so that the dot product of two rows is their Pearson correlation."
     A = A - A.mean(1, keepdims=True)
     return A/np.maximum(np.linalg.norm(A, axis=1, keepdims=True), 1e-12)
 
+# %% ../nbs/12_spectral.ipynb #c6e403af
 CHEMIST_BASELINES = ('correlation 1-NN', 'logistic regression (balanced)')
 
+# %% ../nbs/12_spectral.ipynb #36886835
 def chemist_baselines() -> dict:
     "The two baselines as scikit-learn models, for `chemist_features`."
     return {CHEMIST_BASELINES[0]: CorrelationNN(),
@@ -288,8 +306,10 @@ def chem_grid(wavenumbers, max_points:int=1000, low:float=680, high:float=4000) 
     if k.sum() < 11: raise FTIRError(f"the spectra hold {k.sum()} points between {low:g} and {high:g} cm-1; the chem features need at least 11")
     return float(wn[k].max()), float(wn[k].min()), int(k.sum()), int(np.ceil(k.sum()/max_points))
 
+# %% ../nbs/12_spectral.ipynb #7e297369
 def chem_wavenumbers(high, low, n, step) -> np.ndarray: return np.linspace(high, low, int(n))[::int(step)]
 
+# %% ../nbs/12_spectral.ipynb #5f2a0c5a
 @patch
 def chem(self:SpectralFeatures, spectra:Spectra) -> np.ndarray:
     "The `chem` group: `chemist_features` on the grid fixed by `fit` (spectra on another grid are interpolated onto it)."

@@ -21,6 +21,7 @@ __all__ = ['prob_bars', 'Explorer', 'explore']
 def _png(fig, dpi=90) -> bytes:
     b = io.BytesIO(); fig.savefig(b, format='png', dpi=dpi); return b.getvalue()
 
+# %% ../nbs/11_widgets.ipynb #99c60091
 def prob_bars(probs, classes, true=None, title='') -> bytes:
     "Horizontal bars of class probabilities (true class in green, others grey, the prediction outlined), as PNG bytes."
     from matplotlib.figure import Figure
@@ -70,6 +71,7 @@ def _refilter(self:Explorer, change=None):
         self.slider.max = max(len(self.selection) - 1, 0); self.slider.value = 0
     self._show()
 
+# %% ../nbs/11_widgets.ipynb #de761706
 @patch
 def step(self:Explorer, k:int=1):
     "Move `k` images forward (or back) within the current selection."
@@ -91,6 +93,7 @@ def _show(self:Explorer):
     self.bars.value = prob_bars(p, self.classes, true, 'predicted probabilities')
     self.tsne.value = self._tsne_png(self.idx[j])
 
+# %% ../nbs/11_widgets.ipynb #98e930c0
 @patch
 def _tsne_png(self:Explorer, row=None) -> bytes:
     from matplotlib.figure import Figure
@@ -119,17 +122,20 @@ def _on_upload(self:Explorer, change):
     self.upload_info.value = f"<b>{html.escape(f['name'])}</b>: predicted <b>{html.escape(r['class'])}</b> (p = {p.max():.2f})" + (f" <i>({html.escape(notes)})</i>" if notes else '')
     self.upload_bars.value = prob_bars(p, self.classes, None, f['name'])
 
+# %% ../nbs/11_widgets.ipynb #a64c6d4a
 @patch
 def widget(self:Explorer) -> W.Widget:
     "The dashboard's layout."
     left = W.VBox([W.HBox([self.class_filter, self.errors_only]), W.HBox([self.prev, self.slider, self.next]), self.image, self.info])
     return W.VBox([W.HBox([left, W.VBox([self.bars, self.tsne])]), W.HTML('<hr>'), W.HBox([self.upload, self.upload_info]), self.upload_bars])
 
+# %% ../nbs/11_widgets.ipynb #370c7233
 @patch
 def _ipython_display_(self:Explorer):
     from IPython.display import display
     display(self.widget())
 
+# %% ../nbs/11_widgets.ipynb #df7277f3
 def explore(result:PipelineResult) -> Explorer:
     "An interactive dashboard over a pipeline result (display it in a notebook)."
     return Explorer(result)

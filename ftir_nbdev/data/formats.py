@@ -23,6 +23,7 @@ class RawSpectra:
     kind: str = 'auto'
     meta: dict = field(default_factory=dict)
 
+# %% ../../nbs/01b_formats.ipynb #83a1fc6d
 @contextlib.contextmanager
 def quiet():
     "Keep a third-party reader's printing, logging and warnings off the user's terminal."
@@ -34,6 +35,7 @@ def quiet():
 # %% ../../nbs/01b_formats.ipynb #747968cf
 OPUS_MAGIC, SPA_MAGIC = b'\n\n\xfe\xfe', b'Spectral Data File'
 
+# %% ../../nbs/01b_formats.ipynb #ee3474b0
 def binary_format(path) -> str|None:
     "'opus', 'spa' or 'spc' from a file's first bytes (for SPC also its `.spc` name), else None."
     with open(path, 'rb') as f: head = f.read(32)
@@ -52,10 +54,12 @@ def _read_with(path, module:str, pkg:str, what:str, read, advice:str):
         with quiet(): return read(m)
     except Exception as e: raise FTIRError(f"'{path}' starts like {what} but cannot be read ({type(e).__name__}); {advice}") from None
 
+# %% ../../nbs/01b_formats.ipynb #60b99339
 def _holds(path, what:str, why:str|None):
     "Refuse a file whose header announces more than the file holds (`why` says what), before a reader allocates what a damaged header asks for."
     if why: raise FTIRError(f"'{path}' starts like {what} but is cut short or damaged: {why}; export it again")
 
+# %% ../../nbs/01b_formats.ipynb #a23874ac
 def read_opus(path) -> RawSpectra:
     "The absorbance (else transmittance) spectrum of a Bruker OPUS file, or an error saying what the file holds instead."
     o = _read_with(path, 'brukeropus', 'brukeropus', 'a Bruker OPUS file', lambda m: m.read_opus(str(path)), 'save it again in OPUS')
@@ -73,6 +77,7 @@ def _declared(units:str) -> str:
     u = str(units).lower()
     return 'absorbance' if 'absorb' in u else 'transmittance' if 'transm' in u else 'auto'
 
+# %% ../../nbs/01b_formats.ipynb #93cee5d5
 class _StrictBytes(io.BytesIO):
     "A file's bytes whose reads past the end raise instead of returning nothing."
     def read(self, n=-1):
@@ -80,12 +85,14 @@ class _StrictBytes(io.BytesIO):
         if not b and n is not None and n > 0: raise EOFError('the file ends early')
         return b
 
+# %% ../../nbs/01b_formats.ipynb #0a33d2dd
 def _omnic(m, path):
     "`m.OMNICReader` on `path`, read from memory with strict ends: its scan for the end of a text reads forever past the end of a file cut short."
     class Reader(m.OMNICReader):
         def _openfid(self, source, mode='rb', **kwargs): return _StrictBytes(Path(source).read_bytes()), Path(source)
     return Reader(str(path))
 
+# %% ../../nbs/01b_formats.ipynb #e2a2342c
 def _spa_short(b:bytes) -> str|None:
     "What an OMNIC file's block list (16-byte entries from byte 304) announces beyond the file's end, else None."
     for pos in range(304, len(b) - 9, 16):
@@ -96,6 +103,7 @@ def _spa_short(b:bytes) -> str|None:
         if key in (2, 3, 4, 27, 102, 103) and at + (0 if key == 2 else size) > len(b): return f"its block {key} lies past byte {len(b):,}, where the file ends"
     return "its list of blocks has no end"
 
+# %% ../../nbs/01b_formats.ipynb #9b74a450
 def read_spa(path) -> RawSpectra:
     "The spectrum of a Thermo OMNIC `.spa` file, with the kind its y units declare."
     _holds(path, 'a Thermo OMNIC .spa file', _spa_short(Path(path).read_bytes()))
@@ -116,6 +124,7 @@ def _spc_short(b:bytes) -> str|None:
     n = max(nsub, 1)
     return f"its header announces {n:,} spectr{'um' if n == 1 else 'a'} of {npts:,} points ({need:,} bytes) in a file of {len(b):,} bytes" if need > len(b) else None
 
+# %% ../../nbs/01b_formats.ipynb #d62bf549
 def read_spc(path) -> RawSpectra:
     "The spectra of a Galactic GRAMS `.spc` file (one row per sub-file), with the kind its y unit declares."
     _holds(path, 'a Galactic GRAMS .spc file', _spc_short(Path(path).read_bytes()))
@@ -127,16 +136,19 @@ def read_spc(path) -> RawSpectra:
         raise FTIRError(f"'{path}' holds {len(xs)} spectra on different wavenumber axes; export them on one axis, or one file each")
     return RawSpectra(xs[0], np.stack([np.asarray(sub.y, float) for sub in s]), _declared(s.y_unit), {'file': Path(path).name})
 
+# %% ../../nbs/01b_formats.ipynb #6c55051d
 READERS = {'opus': read_opus, 'spa': read_spa, 'spc': read_spc}
 
 # %% ../../nbs/01b_formats.ipynb #6ff3e4e7
 ENCODINGS = ('utf-8-sig', 'cp1252', 'latin-1')
 BOMS = ((b'\xff\xfe\x00\x00', 'utf-32'), (b'\x00\x00\xfe\xff', 'utf-32'), (b'\xff\xfe', 'utf-16'), (b'\xfe\xff', 'utf-16'))
 
+# %% ../../nbs/01b_formats.ipynb #902c6a07
 def text_encoding(head:bytes) -> str|None:
     "'utf-32' or 'utf-16' for text that starts with their byte-order mark, else None."
     return next((e for b, e in BOMS if head.startswith(b)), None)
 
+# %% ../../nbs/01b_formats.ipynb #10b1db64
 def read_csv_any(path, encodings=ENCODINGS, **kwargs) -> tuple:
     "`pd.read_csv(path, **kwargs)` in the first of `encodings` that decodes the file; returns (table, encoding)."
     for enc in encodings:
@@ -153,6 +165,7 @@ NOT_TEXT = ((b'\x1f\x8b', 'gzip-compressed data'), (b'\xfd7zXZ\x00', 'xz-compres
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))        # bytes no text table holds (NUL among them)
 
+# %% ../../nbs/01b_formats.ipynb #5acfc814
 def not_text(head:bytes) -> str|None:
     "What a file is, from its first bytes, when it is not text a table can be read from ('a JPEG image', 'binary data', ...); None for text."
     if text_encoding(head): return None
@@ -162,6 +175,7 @@ def not_text(head:bytes) -> str|None:
             return 'UTF-16 text without a byte-order mark'
     return 'binary data (NUL or control bytes)' if 0 in head or len(head) - len(head.translate(None, _CONTROL)) > 0.01*len(head) else None
 
+# %% ../../nbs/01b_formats.ipynb #cb86d3a9
 def not_text_advice(what:str) -> str:
     "What to do with a file that `not_text` named `what`."
     if 'compressed' in what: return "give it the matching suffix (.csv.gz, .csv.xz, .csv.bz2) so that it is decompressed, or decompress it"

@@ -19,6 +19,7 @@ __all__ = ['check_image', 'load_image_folder', 'load_image', 'to_gray', 'decode_
 # %% ../../nbs/01f_images.ipynb #0682b2cf
 _BAD_IMAGE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning)
 
+# %% ../../nbs/01f_images.ipynb #7bc100f3
 @contextlib.contextmanager
 def _image_errors(path):
     "Any way an image fails to open (decompression bombs over PIL's pixel limit included) as one clear `FTIRError`."
@@ -28,6 +29,7 @@ def _image_errors(path):
     except _BAD_IMAGE as e:
         raise FTIRError(f"'{path}' is not a readable image ({type(e).__name__}: {e}); remove it or replace it with a valid image") from None
 
+# %% ../../nbs/01f_images.ipynb #15320bc0
 def check_image(path):
     "Raise an `FTIRError` naming `path` unless it is a decodable image."
     with _image_errors(path), Image.open(path) as im: im.verify()
@@ -63,6 +65,7 @@ def _to_rgb(im:Image.Image) -> Image.Image:
         im = Image.alpha_composite(Image.new('RGBA', im.size, (255, 255, 255, 255)), im.convert('RGBA'))
     return im.convert('RGB')
 
+# %% ../../nbs/01f_images.ipynb #b3170c83
 def load_image(item, size:int=224) -> np.ndarray:
     "An image file, PIL image or array as a `size` x `size` x 3 uint8 RGB array."
     with _image_errors(item):
@@ -85,8 +88,10 @@ def _decode(item, size):
     try: return load_image(item, size)
     except FTIRError as e: return e
 
+# %% ../../nbs/01f_images.ipynb #554563c6
 def _decode_all(items, size): return [_decode(it, size) for it in items]
 
+# %% ../../nbs/01f_images.ipynb #b74a19f4
 def decode_ahead(chunks, size:int=224, workers:int=0, processes:bool=False):
     "Yield `(tag, decoded)` for each `(tag, items)` of `chunks`: each item's array, or its `FTIRError`; `workers` threads (forked processes with `processes`) decode the next chunk while this one is used."
     chunks, processes = iter(chunks), processes and workers > 0 and sys.platform.startswith('linux')    # forking is safe on Linux; elsewhere threads
@@ -113,6 +118,7 @@ def decode_ahead(chunks, size:int=224, workers:int=0, processes:bool=False):
     finally:
         if pool: pool.shutdown(wait=True, cancel_futures=True)
 
+# %% ../../nbs/01f_images.ipynb #6c82887e
 def readable(decoded:list, offset:int=0, on_error:str='raise', skipped:list=None):
     "`(positions, stacked uint8 array)` of the readable images of one decoded chunk (None if there is none); an unreadable one is raised, or listed in `skipped` at `offset + k`."
     for k, a in enumerate(decoded):
@@ -122,6 +128,7 @@ def readable(decoded:list, offset:int=0, on_error:str='raise', skipped:list=None
     pos = [k for k, a in enumerate(decoded) if not isinstance(a, FTIRError)]
     return (offset + np.array(pos), np.stack([decoded[p] for p in pos])) if pos else None
 
+# %% ../../nbs/01f_images.ipynb #38e8e98a
 def image_batches(items, size:int=224, batch_size:int=16, on_error:str='raise', skipped:list=None, workers:int=0, processes:bool=False):
     "Yield `(positions, uint8 array (b, size, size, 3))` for consecutive batches of `items`, decoded by `workers` threads or `processes` (0: in this one)."
     if on_error not in ('raise', 'skip'): raise FTIRError(f"on_error must be 'raise' or 'skip', not {on_error!r}")

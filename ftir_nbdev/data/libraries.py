@@ -27,12 +27,14 @@ def _band_tables(n_classes:int, similar:int, shift:tuple, rng) -> list:
         tables.append(t)
     return tables
 
+# %% ../../nbs/01h_libraries.ipynb #ef84e519
 def _absorbance(t, wn, rng) -> np.ndarray:
     "One measurement of band table `t`: positions, widths and heights varied, scaled, on a sloping baseline."
     A = sum(pseudo_voigt(wn, c + rng.normal(0, 2), w*rng.lognormal(0, .1), h*rng.lognormal(0, .2)) for c, w, h in t)
     tt = np.linspace(-1, 1, len(wn))
     return A*rng.uniform(.4, 1.1) + rng.uniform(0, .05) + rng.normal(0, .02)*tt + abs(rng.normal(0, .01))*tt**2
 
+# %% ../../nbs/01h_libraries.ipynb #c3973132
 def _weathered(wn, rng, strength:float) -> np.ndarray:
     "What a sample picks up besides its polymer: oxidation (carbonyl near 1715, hydroxyl near 3400 cm-1) and a few stray bands."
     A = pseudo_voigt(wn, 1715 + rng.normal(0, 8), 35, strength*rng.uniform(0, .3)) + pseudo_voigt(wn, 3400, 250, strength*rng.uniform(0, .15))

@@ -21,6 +21,7 @@ TABLE_SUFFIXES, JCAMP_SUFFIXES, BINARY_SUFFIXES = ('.csv', '.txt', '.dpt', '.tsv
 SPECTRUM_SUFFIXES = TABLE_SUFFIXES + JCAMP_SUFFIXES + BINARY_SUFFIXES + ('.0', '.1', '.2')   # OPUS: .0, .1, ... (any number)
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp')
 
+# %% ../../nbs/01c_paths.ipynb #3fb2d58d
 def file_suffixes(path) -> tuple:
     "The data suffix and the compression suffix (or '') of `path`, lower case."
     sfx = [s.lower() for s in Path(path).suffixes[-2:]]
@@ -30,20 +31,24 @@ def file_suffixes(path) -> tuple:
 # %% ../../nbs/01c_paths.ipynb #cdda1c03
 def _visible_file(p:Path) -> bool: return p.is_file() and not p.name.startswith('.')
 
+# %% ../../nbs/01c_paths.ipynb #46344c40
 def is_spectrum_file(p) -> bool:
     "True for a visible file named like spectra: a table, JCAMP-DX, OMNIC/GRAMS, or Bruker OPUS (`.0`, `.1`, ...)."
     p = Path(p); s = file_suffixes(p)[0]
     return _visible_file(p) and (s in TABLE_SUFFIXES + JCAMP_SUFFIXES + BINARY_SUFFIXES or s[1:].isdigit())
 
+# %% ../../nbs/01c_paths.ipynb #07a673b3
 def is_image_file(p) -> bool:
     "True for a visible file with an image extension (any case)."
     p = Path(p)
     return _visible_file(p) and p.suffix.lower() in IMAGE_SUFFIXES
 
+# %% ../../nbs/01c_paths.ipynb #d9ce4072
 def class_folders(p) -> list:
     "The visible sub-folders of `p`, sorted: in every layout this package reads, one per class."
     return sorted(d for d in Path(p).iterdir() if d.is_dir() and not d.name.startswith('.'))
 
+# %% ../../nbs/01c_paths.ipynb #f663b055
 def folder_files(d) -> tuple:
     "`(files, others)` under folder `d` at any depth, sorted: those named like images or spectra, and every other visible file."
     files, others = [], []
@@ -55,6 +60,7 @@ def folder_files(d) -> tuple:
             (files if is_image_file(f) or is_spectrum_file(f) else others).append(f)
     return sorted(files), sorted(others)
 
+# %% ../../nbs/01c_paths.ipynb #904a6132
 def warn_skipped(path, skipped:list):
     "Say how many files of `path` were not read, which, and why (`skipped`: `(file, reason)` pairs)."
     if not skipped: return
@@ -85,8 +91,10 @@ def _rendered(p:Path) -> Input:
     return Input(p, 'rendered', [p/q for q in idx.path], [str(l) for l in idx.label] if 'label' in idx else None,
                  json.loads((p/'render.json').read_text()), p/'spectra.csv.gz' if (p/'spectra.csv.gz').is_file() else None)
 
+# %% ../../nbs/01c_paths.ipynb #cde68fbf
 _OTHER, _BESIDE, _UNDER = 'not named like an image or spectra file', 'beside the class folders (in no class)', 'in sub-folders of a folder without class folders'
 
+# %% ../../nbs/01c_paths.ipynb #915d99fa
 def folder_layout(p:Path) -> tuple:
     "`(file, class)` pairs of a folder (class sub-folders read to any depth, else its own files) and `(file, reason)` pairs of the files left out."
     ok, top = (lambda f: is_image_file(f) or is_spectrum_file(f)), [f for f in sorted(p.iterdir()) if _visible_file(f)]
@@ -97,6 +105,7 @@ def folder_layout(p:Path) -> tuple:
     pairs = [(f, None) for f in top if ok(f)]
     return pairs, [(f, _OTHER) for f in top if not ok(f)] + [(f, _UNDER) for d in class_folders(p) for f in sum(folder_files(d), [])]
 
+# %% ../../nbs/01c_paths.ipynb #22a70790
 def inputs(path) -> Input:
     "Decide what `path` is: one file, a folder this package rendered, a folder of class sub-folders, or a flat folder; say which files it leaves out."
     p = Path(path)

@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
 from fastcore.basics import patch
-from fastcore.script import call_parse
 from ..core import *
 from .spectra import Spectra, iter_spectra
 from .images import load_image, to_gray
@@ -27,11 +26,13 @@ _AXES_BOX = (0.19, 0.04, 0.97, 0.84)   # plot box (left, top, right, bottom) as 
 PICTURES = ('line', 'gasf', 'gadf', 'mtf', 'recurrence', 'gaf_mtf')
 SIGNALS = ('spectrum', 'absorbance', 'derivative')
 
+# %% ../../nbs/01e_render.ipynb #d11e4a7c
 def check_picture(encoding:str='line', signal:str='spectrum'):
     "An error naming the choices unless `encoding` is one of `PICTURES` and `signal` one of `SIGNALS`."
     if encoding not in PICTURES: raise FTIRError(f"encoding must be one of {', '.join(PICTURES)}, not {encoding!r}")
     if signal not in SIGNALS: raise FTIRError(f"signal must be one of {', '.join(SIGNALS)}, not {signal!r}")
 
+# %% ../../nbs/01e_render.ipynb #3eb94374
 @dataclass(frozen=True)
 class Rendering:
     "How spectra become images: one wavenumber range and intensity scale for a whole data set."
@@ -75,6 +76,7 @@ def derivative_snv(wavenumbers, A:np.ndarray, width:float=20.0) -> np.ndarray:
     D = np.empty_like(A, dtype=float); D[:, o] = savgol_filter(A[:, o], w, 2, deriv=1, axis=1)
     return (D - D.mean(1, keepdims=True))/np.maximum(D.std(1, keepdims=True), 1e-12)
 
+# %% ../../nbs/01e_render.ipynb #68a115ec
 def signal_of(wavenumbers, X, kind:str, signal:str='spectrum') -> np.ndarray:
     "What a rendering with `signal` draws of the spectra `X` (rows) of `kind`."
     check_picture(signal=signal)
@@ -83,6 +85,7 @@ def signal_of(wavenumbers, X, kind:str, signal:str='spectrum') -> np.ndarray:
     A = absorbance(X) if kind == 'transmittance' else X
     return A if signal == 'absorbance' else derivative_snv(wavenumbers, A)
 
+# %% ../../nbs/01e_render.ipynb #cf0425a4
 def signal_range(V:np.ndarray, signal:str='spectrum') -> tuple:
     "The intensity range of drawn values `V`: their extremes, or for the derivative their 0.5 and 99.5 percentiles."
     return tuple(map(float, np.percentile(V, [0.5, 99.5]) if signal == 'derivative' else (np.min(V), np.max(V))))
@@ -96,6 +99,7 @@ def for_range(cls:Rendering, wn_high:float, wn_low:float, lo:float, hi:float, ki
     return cls(xlim=(float(wn_high), float(wn_low)), ylim=(float(lo) - pad, float(hi) + pad), size=int(size), axes=bool(axes),
                line_width=float(line_width), kind=kind, encoding=encoding, signal=signal)
 
+# %% ../../nbs/01e_render.ipynb #477a6a80
 @patch(cls_method=True)
 def for_spectra(cls:Rendering, spectra:Spectra, size:int=224, axes:bool=False, line_width:float=1.0, margin:float=0.03, encoding:str='line',
                 signal:str='spectrum'):
@@ -103,15 +107,18 @@ def for_spectra(cls:Rendering, spectra:Spectra, size:int=224, axes:bool=False, l
     lo, hi = signal_range(signal_of(spectra.wavenumbers, spectra.X, spectra.kind, signal), signal)
     return cls.for_range(spectra.wavenumbers.max(), spectra.wavenumbers.min(), lo, hi, spectra.kind, size, axes, line_width, margin, encoding, signal)
 
+# %% ../../nbs/01e_render.ipynb #3a020895
 @patch
 def to_dict(self:Rendering): return asdict(self)
 
+# %% ../../nbs/01e_render.ipynb #dfc789de
 @patch(cls_method=True)
 def from_dict(cls:Rendering, d): return cls(**{**d, 'xlim': tuple(d['xlim']), 'ylim': tuple(d['ylim'])})
 
 # %% ../../nbs/01e_render.ipynb #d5dc6d72
 _SS = 4   # supersampling factor
 
+# %% ../../nbs/01e_render.ipynb #2dddbb9c
 @patch
 def render(self:Rendering, wavenumbers, values) -> Image.Image:
     "Draw one spectrum as a grayscale image (black curve on white), or as the field its `encoding` names."
@@ -126,6 +133,7 @@ def render(self:Rendering, wavenumbers, values) -> Image.Image:
     ImageDraw.Draw(img).line([tuple(p) for p in pts], fill=0, width=max(1, round(self.line_width*_SS)), joint='curve')
     return img.reduce(_SS)
 
+# %% ../../nbs/01e_render.ipynb #be7bf0b5
 @patch
 def _render_axes(self:Rendering, wn, v) -> Image.Image:
     from matplotlib.figure import Figure
@@ -155,16 +163,19 @@ def _safe_name(s) -> str:
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', '_', str(s)).strip().lstrip('.')
     return name or '_'
 
+# %% ../../nbs/01e_render.ipynb #464b3224
 def _class_folders(labels) -> dict:
     "Each class label's folder name, refused where two labels share one."
     names = {lab:_safe_name(lab) for lab in set(labels) if lab is not None}
     if len(set(names.values())) < len(names): raise FTIRError(f"two class labels map to the same folder name: {sorted(names)}; rename them")
     return names
 
+# %% ../../nbs/01e_render.ipynb #f1cc8266
 def _image_name(names:dict, label, i:int, width:int) -> Path:
     "Where image `i` of class `label` goes: `<class>/<i, zero-padded to width>.png`."
     return (Path(names[label]) if label is not None else Path('.'))/f'{i:0{width}d}.png'
 
+# %% ../../nbs/01e_render.ipynb #5be66109
 def render_into(spectra:Spectra, folder:Path, rendering:Rendering, start:int=0, width:int=None) -> pd.DataFrame:
     "Render every spectrum into `folder` as `<class>/<start + i>.png`; return the index table (path relative to `folder`, label, metadata)."
     labels = spectra.labels if spectra.labels is not None else [None]*len(spectra)
@@ -178,6 +189,7 @@ def render_into(spectra:Spectra, folder:Path, rendering:Rendering, start:int=0, 
     idx = pd.DataFrame({'path': rel, 'label': labels})
     return pd.concat([idx, spectra.meta.add_prefix('meta_')], axis=1)
 
+# %% ../../nbs/01e_render.ipynb #6e662e03
 def _write_rendered(dest, rendering:Rendering, blocks, n:int, force:bool, inputs) -> pd.DataFrame:
     "Render the spectra `blocks` (n in all) into `dest`, atomically, with `render.json` and `index.csv`; the index, paths under `dest`."
     with atomic_dir(dest, force=force, inputs=inputs) as tmp:
@@ -188,6 +200,7 @@ def _write_rendered(dest, rendering:Rendering, blocks, n:int, force:bool, inputs
         idx.to_csv(tmp/'index.csv', index=False)
     return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
 
+# %% ../../nbs/01e_render.ipynb #6042768f
 def render_dataset(spectra:Spectra, dest, size:int=224, axes:bool=False, rendering:Rendering=None, force:bool=False, inputs=(),
                    encoding:str='line', signal:str='spectrum') -> pd.DataFrame:
     "Render all `spectra` with one shared rendering into `dest/<class>/<nnnn>.png`; returns the index table."
@@ -246,6 +259,7 @@ def pixels(self:Rendering, axis:int) -> tuple:
     lo, hi = self.box[axis], self.box[axis + 2]; inset = 2 if self.axes else 0
     return int(np.ceil(lo)) + inset, int(np.floor(hi)) - inset
 
+# %% ../../nbs/01e_render.ipynb #1fa71f92
 def digitize(image, rendering:Rendering, threshold:float=0.02):
     "Trace the plotted curve of a rendered spectrum back: (wavenumbers of the pixel columns, intensities)."
     if rendering.encoding != 'line': raise FTIRError(f"only line plots can be traced back to spectra; these images are the {rendering.encoding} encoding")
@@ -283,11 +297,13 @@ def series(self:Rendering, wavenumbers, values) -> np.ndarray:
     y = column_means(wavenumbers, values, replace(self, axes=False, encoding='line'))
     return np.clip(2*(y - self.ylim[0])/(self.ylim[1] - self.ylim[0]) - 1, -1, 1)
 
+# %% ../../nbs/01e_render.ipynb #3afc805c
 def gramian_fields(x:np.ndarray) -> tuple:
     "Gramian angular summation and difference fields of a series `x` in [-1, 1] (values in [-1, 1])."
     s = np.sqrt(np.clip(1 - x**2, 0, 1))
     return np.outer(x, x) - np.outer(s, s), np.outer(s, x) - np.outer(x, s)
 
+# %% ../../nbs/01e_render.ipynb #d9ee8cb1
 def markov_field(x:np.ndarray, n_bins:int=8) -> np.ndarray:
     "Markov transition field of `x` with `n_bins` quantile bins (values in [0, 1])."
     b = np.searchsorted(np.percentile(x, np.linspace(0, 100, n_bins + 1)[1:-1]), x, side='left')
@@ -295,8 +311,10 @@ def markov_field(x:np.ndarray, n_bins:int=8) -> np.ndarray:
     W /= np.maximum(W.sum(1, keepdims=True), 1)
     return W[b[:, None], b[None, :]]
 
+# %% ../../nbs/01e_render.ipynb #39504932
 def _gray(a, lo, hi): return np.round((a - lo)/(hi - lo)*255).clip(0, 255).astype(np.uint8)
 
+# %% ../../nbs/01e_render.ipynb #c3305c98
 @patch
 def _render_field(self:Rendering, wn, v) -> Image.Image:
     "The spectrum as the field `self.encoding` names (grayscale; `gaf_mtf` in colour)."
@@ -309,8 +327,7 @@ def _render_field(self:Rendering, wn, v) -> Image.Image:
     return Image.fromarray(np.dstack([_gray(gs, -1, 1), _gray(gd, -1, 1), _gray(markov_field(x), 0, 1)]))
 
 # %% ../../nbs/01e_render.ipynb #ea5ddcfe
-@call_parse
-@cli_errors
+@command
 def ftir_render(
     spectra:str,         # spectra file or folder (wide .csv[.xz|.gz], two-column .csv/.txt/.dpt, JCAMP-DX .jdx/.dx)
     dest:str,            # output folder: DEST/<class>/<nnnn>.png, render.json, index.csv

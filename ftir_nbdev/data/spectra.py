@@ -69,6 +69,7 @@ def to_absorbance(self:Spectra) -> Spectra:
     if low.any(): warnings.warn(f"{int(low.sum())} transmittance values <= 0.001 % were clipped to 0.001 % before taking the logarithm")
     return replace(self, X=absorbance(self.X), kind='absorbance')
 
+# %% ../../nbs/01d_spectra.ipynb #a614881a
 @patch
 def to_transmittance(self:Spectra) -> Spectra:
     "These spectra as % transmittance, T = 100 * 10**(-A)."
@@ -78,6 +79,7 @@ def to_transmittance(self:Spectra) -> Spectra:
 # %% ../../nbs/01d_spectra.ipynb #4a9dbcd5
 def wn_name(w): return np.format_float_positional(float(w), trim='-')
 
+# %% ../../nbs/01d_spectra.ipynb #cac57b35
 @patch
 def to_frame(self:Spectra, label_col='label') -> pd.DataFrame:
     "Metadata, labels (as `label_col`) and one column per wavenumber, as one wide table."
@@ -86,6 +88,7 @@ def to_frame(self:Spectra, label_col='label') -> pd.DataFrame:
     df = pd.DataFrame(cols, index=range(len(self)))
     return pd.concat([df, pd.DataFrame(self.X, columns=[wn_name(w) for w in self.wavenumbers])], axis=1)
 
+# %% ../../nbs/01d_spectra.ipynb #c885c02f
 @patch
 def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
     "Write the wide table to `path` (atomically; `.gz` gives reproducible bytes)."
@@ -99,21 +102,25 @@ def to_csv(self:Spectra, path, label_col='label', float_format='%.4f'):
 # %% ../../nbs/01d_spectra.ipynb #a2f71b28
 _UNREADABLE = (OSError, EOFError, lzma.LZMAError, zlib.error)            # a damaged or truncated (compressed) file
 
+# %% ../../nbs/01d_spectra.ipynb #9379e2c6
 def _cannot_read(path, e) -> FTIRError:
     return FTIRError(f"'{path}' cannot be read ({printable(e, 200)}); is it a complete, uncompressed or .xz/.gz/.bz2 file?")
 
+# %% ../../nbs/01d_spectra.ipynb #bca76a83
 def _head_bytes(path:Path, comp:str, n:int=4096) -> bytes:
     "The first `n` bytes of a (possibly compressed) file, decompressed."
     try:
         with OPENERS.get(comp, open)(path, 'rb') as f: return f.read(n)
     except _UNREADABLE as e: raise _cannot_read(path, e) from None
 
+# %% ../../nbs/01d_spectra.ipynb #d9195ff1
 def _text_encodings(path:Path, comp:str) -> tuple:
     "The encodings to read a text table in (its byte-order mark's, else `ENCODINGS`); a file that is not text is refused, with what it is."
     head = _head_bytes(path, comp)
     if what := not_text(head): raise FTIRError(f"'{path}' holds {what}, not a text table of spectra; {not_text_advice(what)}")
     return (enc,) if (enc := text_encoding(head)) else ENCODINGS
 
+# %% ../../nbs/01d_spectra.ipynb #2fe9491b
 def _head_lines(path:Path, comp:str, n=5, encoding='utf-8-sig'):
     "The first `n` non-empty, non-comment text lines of a (possibly compressed) file."
     try:
@@ -125,6 +132,7 @@ def _head_lines(path:Path, comp:str, n=5, encoding='utf-8-sig'):
     except _UNREADABLE as e: raise _cannot_read(path, e) from None
     return lines
 
+# %% ../../nbs/01d_spectra.ipynb #4947bb09
 def is_number(s, decimal='.') -> bool:
     "True for text that is a finite number (with `decimal` as its decimal mark)."
     try: return math.isfinite(float(str(s).strip().strip('"').replace(decimal, '.')))
@@ -168,6 +176,7 @@ def _numeric(df:pd.DataFrame, path, row_offset=2) -> np.ndarray:
                         f"{int((~np.isfinite(X)).sum())} cell(s) are infinite. Correct them, remove those rows, or cut the range that holds them (--range)")
     return X
 
+# %% ../../nbs/01d_spectra.ipynb #b4f959f0
 class _Raw(NamedTuple):
     "What a file held, before its range and kind are checked."
     wavenumbers: np.ndarray; X: np.ndarray; labels: object = None; meta: pd.DataFrame = None; kind: str = 'auto'; left_out: str = ''
@@ -180,10 +189,12 @@ def _read_options(sep:str, decimal:str, label_col:str=None, names:list=None) -> 
     return dict(sep=sep, decimal=decimal, comment='#', skipinitialspace=True, keep_default_na=False, na_values=[''],
                 **({'dtype': {c: str for c in text}} if text else {}))      # '01' and '1' are two classes, as the file writes them
 
+# %% ../../nbs/01d_spectra.ipynb #b802bdf3
 class _Table(NamedTuple):
     "How a text table is written: separator, decimal mark, a header or not, fields in its first line, encodings, the header on the file's first line."
     sep: str; decimal: str; header: bool; n_fields: int; encodings: tuple = ENCODINGS; header_first: bool = True
 
+# %% ../../nbs/01d_spectra.ipynb #390a1c53
 def _table_format(path:Path, comp:str) -> _Table:
     "How the text table `path` is written, from its first lines (`_sniff`); a file that is not text is refused."
     encs = _text_encodings(path, comp)
@@ -197,6 +208,7 @@ def _table_format(path:Path, comp:str) -> _Table:
 # %% ../../nbs/01d_spectra.ipynb #535cb473
 _SEPS = {'\t': 'tabs', ';': 'semicolons', ',': 'commas', r'\s+': 'spaces'}
 
+# %% ../../nbs/01d_spectra.ipynb #85b83ec2
 def _parser_error(path, e, t:_Table) -> FTIRError:
     "pandas' complaint about a table's layout, as an `FTIRError` that names the file and the line."
     if m := re.search(r'Expected (\d+) fields in line (\d+), saw (\d+)', str(e)):
@@ -204,6 +216,7 @@ def _parser_error(path, e, t:_Table) -> FTIRError:
                          f"(separated by {_SEPS[t.sep]}): look for an extra separator, or a separator or line break inside a value without quotes")
     return FTIRError(f"'{path}' cannot be read as a table separated by {_SEPS[t.sep]} ({printable(e, 200)}); export it again as CSV")
 
+# %% ../../nbs/01d_spectra.ipynb #b6c98b4f
 def _pandas_frames(path:Path, t:_Table, encoding:str, chunk:int=None, **kwargs):
     "The rows of a text table read by pandas in `encoding`, as DataFrames of `chunk` rows (None: one); layout and damage as `FTIRError`s."
     try:
@@ -213,6 +226,7 @@ def _pandas_frames(path:Path, t:_Table, encoding:str, chunk:int=None, **kwargs):
     except pd.errors.EmptyDataError: raise FTIRError(f"'{path}' holds no table (only empty or comment lines); it holds no spectra") from None
     except _UNREADABLE as e: raise _cannot_read(path, e) from None
 
+# %% ../../nbs/01d_spectra.ipynb #3cb736a3
 def _header_fields(path:Path, t:_Table, comp:str, enc:str) -> list:
     "The fields of a table's header line in `enc` (pandas' reading where a quote or `#` makes it subtle, else `csv`: 3,000 names in 1 ms, not 0.5 s)."
     with OPENERS.get(comp, open)(path, 'rt', encoding=enc, newline='') as f:
@@ -222,6 +236,7 @@ def _header_fields(path:Path, t:_Table, comp:str, enc:str) -> list:
         return head.iloc[0].astype(str).tolist()
     return line.split() if t.sep == r'\s+' else next(csv.reader([line], delimiter=t.sep, skipinitialspace=True))
 
+# %% ../../nbs/01d_spectra.ipynb #a2d00f2b
 def _names(path:Path, t:_Table, comp:str) -> list:
     "The column names of a wide table as its header writes them (an empty one as pandas names it, `Unnamed: 3`); a repeated one refused."
     for enc in t.encodings:
@@ -243,6 +258,7 @@ def _names(path:Path, t:_Table, comp:str) -> list:
 # %% ../../nbs/01d_spectra.ipynb #d10bb4cd
 class _NotForArrow(Exception): "A table that pyarrow would read differently from pandas: pandas reads it."
 
+# %% ../../nbs/01d_spectra.ipynb #8a990942
 def _typed(s:pd.Series, decimal:str) -> pd.Series:
     "A text column (None: empty) typed as pandas' reader types one: True/False, else numbers, else text."
     v = s.dropna()
@@ -253,12 +269,14 @@ def _typed(s:pd.Series, decimal:str) -> pd.Series:
     try: return pd.to_numeric(s if decimal == '.' else s.str.replace(decimal, '.', regex=False))
     except (ValueError, TypeError): return s
 
+# %% ../../nbs/01d_spectra.ipynb #1a741fe1
 def _arrow_frame(tbl, wn:list, decimal:str, text=()) -> pd.DataFrame:
     "One block read by pyarrow: its other columns typed (`_typed`; those in `text` stay text), then its wavenumber columns as one float matrix."
     meta = {n: pd.Series(tbl.column(j).to_pylist()) for j, n in enumerate(tbl.column_names) if not wn[j]}
     meta = pd.DataFrame({n: v if n in text else _typed(v, decimal) for n, v in meta.items()})
     return pd.concat([meta, tbl.select([j for j, w in enumerate(wn) if w]).to_pandas()], axis=1)      # one float block, in threads
 
+# %% ../../nbs/01d_spectra.ipynb #62203475
 def _data_lines(path:Path, comp:str, enc:str, chunk:int=None):
     "The lines after a table's header line, `chunk` at a time (None: all), as UTF-8 bytes."
     binary = enc in ('utf-8-sig', 'utf-8')
@@ -268,6 +286,7 @@ def _data_lines(path:Path, comp:str, enc:str, chunk:int=None):
             data = b''.join(block) if binary else ''.join(block).encode(); del block
             yield data
 
+# %% ../../nbs/01d_spectra.ipynb #43c86347
 def _arrow_frames(path:Path, t:_Table, comp:str, names:list, chunk:int=None, text=()):
     "The rows of a wide table parsed by pyarrow, `chunk` lines at a time (None: all), as DataFrames; the columns in `text` stay text."
     import pyarrow as pa, pyarrow.csv as pcsv
@@ -318,6 +337,7 @@ def _wide_raw(df:pd.DataFrame, path, decimal:str, label_col=None, row_offset:int
     X = _numeric(df.loc[:, is_wn].loc[:, ~empty], path, row_offset)
     return _Raw(wn[~empty], X, labels, meta.reset_index(drop=True), left_out=describe_ranges(wn, empty) + ' (no values)' if empty.any() else '')
 
+# %% ../../nbs/01d_spectra.ipynb #5a22197a
 def _read_table(path:Path, comp:str, label_col=None) -> _Raw:
     "What a text table holds: one two-column spectrum, or a wide table (`_frames`) of many."
     t = _table_format(path, comp)
@@ -370,6 +390,7 @@ def _read_file(path:Path, label_col=None) -> _Raw:
     raise FTIRError(f"'{path}': unknown spectrum format '{sfx}'; use a wide .csv table, a two-column .csv/.txt/.dpt file, JCAMP-DX (.jdx, .dx), "
                     "Bruker OPUS, OMNIC .spa or GRAMS .spc")
 
+# %% ../../nbs/01d_spectra.ipynb #7df98eb3
 def _read_folder(path:Path) -> _Raw:
     "All spectra files of a folder (`inputs` lists them), one class per sub-folder, on one axis and of one kind."
     inp = inputs(path)
@@ -403,6 +424,7 @@ def _measured(raw:_Raw, source) -> tuple:
     if left: warnings.warn(f"'{source}': left out {left}")
     return wn, X, left
 
+# %% ../../nbs/01d_spectra.ipynb #ac1d9bd0
 def _checked(raw:_Raw, kind:str, source, guess:KindGuess=None) -> tuple:
     "`(Spectra, KindGuess)` from what a file held (`_measured`): the kind decided (said; `guess`: a file's first block's), impossible values refused."
     wn, X, left = _measured(raw, source)
@@ -412,6 +434,7 @@ def _checked(raw:_Raw, kind:str, source, guess:KindGuess=None) -> tuple:
     check_values(X, guess, str(source))
     return Spectra(wn, X if guess.scale == 1 else X*guess.scale, raw.labels, raw.meta, guess.kind, str(source), guess.reason, left), guess
 
+# %% ../../nbs/01d_spectra.ipynb #6df7d8be
 def read_spectra(path, label_col:str=None, kind:str='auto') -> Spectra:
     "Read FTIR spectra from a table, two-column, JCAMP-DX or instrument file, or a folder of class sub-folders."
     path = Path(path)
@@ -425,6 +448,7 @@ def how_read(self:Spectra, n:int=None) -> str:
     s = f"read {n or len(self)} spectra ({self.wavenumbers[0]:g}-{self.wavenumbers[-1]:g} cm-1) from {self.source or 'memory'} as {self.kind}"
     return s + (f" ({self.kind_reason})" if self.kind_reason else '') + (f"; left out {self.left_out}" if self.left_out else '')
 
+# %% ../../nbs/01d_spectra.ipynb #8456ea0e
 @patch
 def crop(self:Spectra, low:float=None, high:float=None) -> Spectra:
     "Only the points from `low` to `high` cm-1 (either may be None: no limit)."
@@ -453,6 +477,7 @@ def _wide_table(path:Path):
     t = _table_format(path, comp)
     return (t, comp) if t.n_fields != 2 and t.header else None
 
+# %% ../../nbs/01d_spectra.ipynb #0208c5b8
 def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
     "The spectra of `path` in blocks of at most `chunk` (a wide table is streamed; anything else comes whole)."
     path = Path(path); w = _wide_table(path)
@@ -465,6 +490,7 @@ def iter_spectra(path, label_col:str=None, kind:str='auto', chunk:int=2000):
         del sp
     if guess is None: raise FTIRError(f"'{path}' has a header but no data rows")
 
+# %% ../../nbs/01d_spectra.ipynb #6e934921
 def count_spectra(path) -> int:
     "How many spectra `path` holds: the data rows of a wide table (counted, not parsed), else 1."
     path = Path(path); w = _wide_table(path)

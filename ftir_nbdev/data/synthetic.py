@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd
-from fastcore.script import call_parse
 from ..core import *
 from .spectra import Spectra
 from .render import Rendering, render_into
@@ -23,6 +22,7 @@ PAPER_CLASSES = {'Thiosemicarbazide ligand': 6, 'Metal complexes of thiosemicarb
                  'Antipyrine ligand': 14, 'Metal complexes of hydrazone': 61, 'Metal complexes of antipyrine': 66}
 PAPER_WAVENUMBERS = np.linspace(4000, 400, 1801)   # 2 cm-1 spacing, as a 4 cm-1 resolution instrument exports
 
+# %% ../../nbs/01g_synthetic.ipynb #ee3760f5
 class Band(NamedTuple):
     "An absorption band: centre and full width at half maximum (cm-1), peak absorbance, donor role, probability."
     center: float; width: float; height: float; role: str = ''; p: float = 1.0
@@ -125,8 +125,7 @@ def make_paper_dataset(dest, seed:int=0, size:int=224, axes:bool=False, force:bo
     return idx.assign(path=[str(Path(dest)/p) for p in idx.path])
 
 # %% ../../nbs/01g_synthetic.ipynb #bee5ad92
-@call_parse
-@cli_errors
+@command
 def ftir_make_dataset(
     dest:str,            # folder to create (must not exist or be empty, unless --force)
     seed:int=0,          # random seed: the same seed gives byte-identical files

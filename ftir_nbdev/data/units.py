@@ -17,6 +17,7 @@ def absorbance(T) -> np.ndarray:
     "% transmittance -> absorbance, A = -log10(T/100) (T clipped at 0.001 %)."
     return -np.log10(np.clip(np.asarray(T, float), 1e-3, None)/100)
 
+# %% ../../nbs/01a_units.ipynb #4ce962dd
 def transmittance(A) -> np.ndarray:
     "Absorbance -> % transmittance, T = 100 * 10^-A."
     return 100*10**-np.asarray(A, float)
@@ -24,6 +25,7 @@ def transmittance(A) -> np.ndarray:
 # %% ../../nbs/01a_units.ipynb #bd6a54eb
 KINDS = ('transmittance', 'absorbance')
 
+# %% ../../nbs/01a_units.ipynb #624972ab
 def band_shape(X) -> tuple:
     "Per spectrum (row): where its median lies in its range (0 bottom, 1 top) and the skewness of its values; NaN if flat."
     X = np.atleast_2d(np.asarray(X, dtype=float))
@@ -42,8 +44,10 @@ class KindGuess:
     given: bool = False
     def __str__(self): return f"{self.kind} ({self.reason})"
 
+# %% ../../nbs/01a_units.ipynb #2aa737a6
 def _t_scale(X) -> float: return 100.0 if np.nanmax(X) <= 1.5 else 1.0
 
+# %% ../../nbs/01a_units.ipynb #382536fd
 def _votes(X):
     "Per spectrum: +1 looks like transmittance, -1 like absorbance, 0 undecided; and the median position and skewness."
     pos, sk = band_shape(X)
@@ -53,6 +57,7 @@ def _votes(X):
 # %% ../../nbs/01a_units.ipynb #b961e21b
 MIN_SHAPE_POINTS = 20        # fewer points have no band shape to judge
 
+# %% ../../nbs/01a_units.ipynb #60fb4064
 def guess_kind(X, kind:str='auto', source:str='spectra') -> KindGuess:
     "Transmittance or absorbance of spectra `X` (rows), from where the baseline lies and which way the bands point."
     X = np.atleast_2d(np.asarray(X, dtype=float))
@@ -82,6 +87,7 @@ def guess_kind(X, kind:str='auto', source:str='spectra') -> KindGuess:
 # %% ../../nbs/01a_units.ipynb #4f51de7f
 T_LIMITS, A_LIMIT = (-1.0, 1000.0), 10.0       # % transmittance a sample can give (noise allowed), |absorbance| an instrument measures
 
+# %% ../../nbs/01a_units.ipynb #d0caf55a
 def check_values(X, g:KindGuess, source:str='spectra'):
     "Refuse values no sample gives: % transmittance (after `g.scale`) outside `T_LIMITS`, absorbance beyond `A_LIMIT` when the kind was given."
     X = np.asarray(X, float)*g.scale; lo, hi = float(X.min()), float(X.max())
@@ -114,6 +120,7 @@ def dead_columns(X, min_run:int=None) -> np.ndarray:
         if b - a + 1 >= min_run and ((X[:, a] == 0).all() or (a == 0 or b == p - 1) and len(X) > 1): dead[a:b + 1] = True
     return dead
 
+# %% ../../nbs/01a_units.ipynb #121cb729
 def describe_ranges(wavenumbers, mask) -> str:
     "The wavenumber ranges where `mask` is true, as text: '673-450 cm-1 (224 points)'."
     wn, m = np.asarray(wavenumbers, float), np.r_[False, np.asarray(mask, bool), False]

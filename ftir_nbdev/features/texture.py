@@ -21,6 +21,7 @@ __all__ = ['HISTOGRAM_NAMES', 'GLCM_NAMES', 'ANGLES', 'GLRLM_NAMES', 'DIRECTIONS
 # %% ../../nbs/05_features_texture.ipynb #71ce937e
 HISTOGRAM_NAMES = ['mean', 'std', 'skewness', 'kurtosis', 'energy', 'entropy']
 
+# %% ../../nbs/05_features_texture.ipynb #826e36b6
 def histogram_props(P:np.ndarray) -> np.ndarray:
     "The 6 statistics of gray-level distributions P (b, 256), each row summing to 1 -> (b, 6)."
     i = np.arange(256.)
@@ -31,6 +32,7 @@ def histogram_props(P:np.ndarray) -> np.ndarray:
     ent = -(P*np.log2(P, where=P > 0, out=np.zeros_like(P))).sum(1)
     return np.stack([mean, std, skew, kurt, (P**2).sum(1), ent], 1).astype(np.float32)
 
+# %% ../../nbs/05_features_texture.ipynb #b0cfb8eb
 def histogram_features(gray:np.ndarray) -> np.ndarray:
     "The 6 gray-level histogram statistics of each uint8 image in `gray` (b, h, w) -> (b, 6)."
     g = np.asarray(gray, dtype=np.uint8).reshape(len(gray), -1)
@@ -51,8 +53,10 @@ GLCM_NAMES = ['autocorrelation', 'contrast', 'correlation', 'correlation_haralic
               'inverse_difference_moment_normalized']
 ANGLES = (0, np.pi/4, np.pi/2, 3*np.pi/4)
 
+# %% ../../nbs/05_features_texture.ipynb #0be66a73
 def _plogp(p): return p*np.log(p, where=p > 0, out=np.zeros_like(p))
 
+# %% ../../nbs/05_features_texture.ipynb #b29f4bd4
 @lru_cache(maxsize=16)
 def _glcm_index(n):
     "Gray levels 1..n as column/row grids, and one-hot maps from (i, j) to i+j and to abs(i-j)."
@@ -91,6 +95,7 @@ def glcm_props(P:np.ndarray) -> np.ndarray:
         np.where(hmax > 0, (hxy - hxy1)/np.where(hmax > 0, hmax, 1), 0), np.sqrt(np.clip(1 - np.exp(-2*(hxy2 - hxy)), 0, None)),
         flat(1/(1 + np.abs(i - j)/n)), flat(1/(1 + (i - j)**2/n**2))])
 
+# %% ../../nbs/05_features_texture.ipynb #8ca33b0d
 def glcm_features(q:np.ndarray, levels:int=8, distance:int=1) -> np.ndarray:
     "The 22 GLCM features of one quantised image, averaged over 0, 45, 90 and 135 degrees."
     P = graycomatrix(q, [distance], ANGLES, levels=levels, symmetric=True, normed=True)[:, :, 0, :]
@@ -103,6 +108,7 @@ GLRLM_NAMES = ['short_run_emphasis', 'long_run_emphasis', 'gray_level_nonuniform
                'long_run_low_gray_level_emphasis', 'long_run_high_gray_level_emphasis']
 DIRECTIONS = (0, 45, 90, 135)
 
+# %% ../../nbs/05_features_texture.ipynb #3db2ea07
 @lru_cache(maxsize=32)
 def _run_order(h:int, w:int, direction:int):
     "Pixel order that walks the lines of one direction, and where each line starts."
@@ -112,6 +118,7 @@ def _run_order(h:int, w:int, direction:int):
     ln = line.ravel()[order]
     return order, np.r_[True, ln[1:] != ln[:-1]]
 
+# %% ../../nbs/05_features_texture.ipynb #470cb0ba
 def glrlm_matrix(q:np.ndarray, levels:int, direction:int=0) -> np.ndarray:
     "Run-length matrix R (levels x max run length) of the quantised image `q` along `direction` (degrees)."
     if direction not in DIRECTIONS: raise FTIRError(f"direction must be one of {DIRECTIONS}, not {direction}")
@@ -133,6 +140,7 @@ def glrlm_props(R:np.ndarray, n_pixels:int) -> np.ndarray:
     return np.stack([S[..., 0, 1]/nr, S[..., 0, 2]/nr, (J[..., 0]**2).sum(-1)/nr, (R.sum(-2)**2).sum(-1)/nr, nr/n_pixels,
                      S[..., 1, 0]/nr, S[..., 2, 0]/nr, S[..., 1, 1]/nr, S[..., 2, 1]/nr, S[..., 1, 2]/nr, S[..., 2, 2]/nr], -1)
 
+# %% ../../nbs/05_features_texture.ipynb #2aa6655e
 def glrlm_features(q:np.ndarray, levels:int=8) -> np.ndarray:
     "The 11 GLRLM features of a quantised integer image, averaged over 0, 45, 90 and 135 degrees."
     q = np.asarray(q)
@@ -146,8 +154,10 @@ def hu_invariants(mu:np.ndarray, log:bool=True) -> np.ndarray:
     h = moments_hu(moments_normalized(mu, 3))
     return _signed_log(h) if log else h
 
+# %% ../../nbs/05_features_texture.ipynb #80b6f014
 def _signed_log(h): return -np.sign(h)*np.log10(np.abs(h) + 1e-300)     # Hu's invariants span dozens of decades
 
+# %% ../../nbs/05_features_texture.ipynb #acb9c433
 def hu_moments(gray:np.ndarray, log:bool=True) -> np.ndarray:
     "The 7 Hu invariants of one uint8 gray image's ink (255 - gray), optionally log-scaled."
     ink = 255. - np.asarray(gray, dtype=np.float64)
@@ -172,6 +182,7 @@ def cooccurrence(q:torch.Tensor, levels:int=8, distance:int=1) -> np.ndarray:
     C = torch.stack(out, -1).double().cpu().numpy()
     return C/C.sum((1, 2), keepdims=True)
 
+# %% ../../nbs/05_features_texture.ipynb #f10d2605
 def glcm_batch(P:np.ndarray) -> np.ndarray:
     "The 22 GLCM features of each image from its matrices P (b, n, n, directions), averaged over the directions -> (b, 22)."
     b, n, _, a = P.shape
@@ -183,6 +194,7 @@ def _run_order_on(h:int, w:int, direction:int, device:str):
     order, newline = _run_order(h, w, direction)
     return torch.from_numpy(order).to(device), torch.from_numpy(newline).to(device)
 
+# %% ../../nbs/05_features_texture.ipynb #7589b3a0
 def run_lengths(q:torch.Tensor, levels:int=8) -> np.ndarray:
     "Run-length matrices (b, 4 directions, levels, max(h, w)) of quantised images q (b, h, w), counted on q's device."
     b, h, w = q.shape; n, m = h*w, max(h, w); out = []
@@ -236,6 +248,7 @@ class _Texture(ImageFeatures):
         return lambda: self._props(counts, n_pixels).astype(np.float32)
     def batch(self, images): return self.launch(images)()
 
+# %% ../../nbs/05_features_texture.ipynb #94ea4bc3
 class HistogramFeatures(_Texture):
     "Intensity-histogram statistics (6) of each image's gray levels; counted on `device` when one is given."
     group = 'histogram'
@@ -245,6 +258,7 @@ class HistogramFeatures(_Texture):
     def _count(self, g): return count_levels(g)
     def _props(self, counts, n_pixels): return histogram_props(counts/n_pixels)
 
+# %% ../../nbs/05_features_texture.ipynb #3709c92c
 class GLCMFeatures(_Texture):
     "Gray-level co-occurrence features (22), averaged over four directions; counted on `device` when one is given."
     group = 'glcm'
@@ -255,6 +269,7 @@ class GLCMFeatures(_Texture):
     def _count(self, g): return cooccurrence(quantize(g, self.levels), self.levels, self.distance)
     def _props(self, P, n_pixels): return glcm_batch(P)
 
+# %% ../../nbs/05_features_texture.ipynb #aef993a7
 class GLRLMFeatures(_Texture):
     "Gray-level run-length features (11), averaged over four directions; counted on `device` when one is given."
     group = 'glrlm'
@@ -264,6 +279,7 @@ class GLRLMFeatures(_Texture):
     def _count(self, g): return run_lengths(quantize(g, self.levels), self.levels)
     def _props(self, R, n_pixels): return glrlm_props(R.astype(np.float64), n_pixels).mean(1)
 
+# %% ../../nbs/05_features_texture.ipynb #70f7b082
 class HuFeatures(_Texture):
     "Hu's seven moment invariants of the ink, log-scaled by default; moments summed on `device` when one is given."
     group = 'hu'

@@ -24,6 +24,7 @@ def n_scattering(J:int, L:int) -> int:
     "Number of 2-D scattering coefficients up to second order."
     return 1 + J*L + L*L*J*(J - 1)//2
 
+# %% ../../nbs/04_features_wst.ipynb #300871ce
 @lru_cache(maxsize=8)
 def scattering_names(J:int, L:int) -> list:
     "Names of the coefficients in kymatio's output order: `s0`, `s1_j0_t0`, ..., `s2_j0_t0_j1_t1`, ..."
@@ -43,14 +44,15 @@ class WSTFeatures(ImageFeatures):
     def __init__(self, J:int=2, L:int=4, size:int=224, device=None, batch_size:int=16):
         self.J, self.L, self.size, self.device, self.batch_size = J, L, size, device, batch_size
     def names(self): return scattering_names(self.J, self.L)
-    def _transform(self):
+    def scattering(self):
+        "The kymatio `Scattering2D` module, on the device it runs on (built once per setting)."
         key = (self.J, self.L, self.size, str(default_device(self.device)))
         if getattr(self, '_key', None) != key:
             self._S, self._key = scattering2d(self.J, (self.size, self.size), self.L).to(default_device(self.device)), key
         return self._S
     def launch(self, images):
         "Queue the scattering of `images`; the function returned waits for the features."
-        S = self._transform()
+        S = self.scattering()
         with torch.inference_mode():
             x = gray_on(images, default_device(self.device)).float()/255       # gray levels made where the transform runs
             return fetch(S(x).mean(dim=(-2, -1)).float())

@@ -173,7 +173,7 @@ def bench_learner(epochs:int=200, repeats:int=2, device=None) -> dict:
     for name, sp in (('plain', plain), ('oversampled', over)):
         ts = []
         for _ in range(repeats):
-            t = time.perf_counter(); MLPClassifier(epochs=epochs, device=device).fit(X.iloc[sp.train], y[sp.train], X.iloc[sp.valid], y[sp.valid])
+            t = time.perf_counter(); MLPClassifier(epochs=epochs, device=device).fit(X.iloc[sp.train], y[sp.train], X_valid=X.iloc[sp.valid], y_valid=y[sp.valid])
             ts.append(time.perf_counter() - t)
         res[name] = {'rows': len(sp.train), 'seconds': min(ts), 'all_seconds': ts}
     return res
@@ -265,7 +265,7 @@ def _bare_predict(model:Path, table:Path) -> float:
     t = time.perf_counter()
     p = Predictor.load(model); df = pd.read_csv(table); wn = [c for c in df.columns if is_number(c)]
     sp = Spectra(np.array(wn, float), df[wn].to_numpy(), kind='transmittance')
-    p.model.predict_proba(SpectralFeatures.from_config(p.state['spectral']).transform(sp))
+    p.model.predict_proba(SpectralFeatures.from_config(p.state.spectral).transform(sp))
     return time.perf_counter() - t
 
 # %% ../nbs/13_bench.ipynb #3d0ff38a
@@ -334,7 +334,7 @@ def _by_hand_s(model, syn, n:int=2000) -> float:
     from ftir_nbdev.map_synthetic import filter_background
     p = Predictor.load(model); ys, xs = np.nonzero(syn.labels); k = np.random.default_rng(0).permutation(len(ys))[:n]
     X = np.stack([syn.block(y, y + 1, x, x + 1)[0, 0] for y, x in zip(ys[k], xs[k])]) - filter_background(syn.wavenumbers)
-    t = time.perf_counter(); F = SpectralFeatures.from_config(p.state['spectral']).transform(Spectra(syn.wavenumbers, X, kind='absorbance'))
+    t = time.perf_counter(); F = SpectralFeatures.from_config(p.state.spectral).transform(Spectra(syn.wavenumbers, X, kind='absorbance'))
     p.model.predict_proba(F); p.novelty.score(F) if p.novelty is not None else None
     return (time.perf_counter() - t)/len(X)
 

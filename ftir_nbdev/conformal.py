@@ -90,7 +90,7 @@ def conformal_coverage(model, X, y, groups=None, confidences=(0.8, 0.9, 0.95), n
     classes = np.unique(y); S = {c: np.zeros((len(y), len(classes)), bool) for c in confidences}
     for r, f, tr, te in progress(list(cv_folds(y, n_splits, 1, seed, g)), comment='conformal coverage'):
         tro = oversample(tr, y, seed=seed + f)
-        m = clone(model).fit(X.iloc[tro], y[tro], **({'groups': g[tro] if g is not None else tro} if 'groups' in inspect.signature(model.fit).parameters else {}))
+        m = clone(model).fit(X.iloc[tro], y[tro], **({'groups': g[tro] if g is not None else tro} if 'groups' in fit_requests(model) else {}))
         cs = ConformalSets(m.classes_).fit(*calibration_of(m, X.iloc[tro], y[tro], None if g is None else g[tro], seed))
         P = m.predict_proba(X.iloc[te])
         for c in confidences: S[c][te] = cs.predict_set(P, c)

@@ -18,7 +18,7 @@ from fastcore.docments import docments
 __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'EXTRACTORS', 'FTIRError', 'printable', 'running_as_command', 'cli_errors',
            'Option', 'options_of', 'setting_options', 'command', 'clean_stale', 'temp_dir', 'atomic_write', 'owned',
            'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions', 'jsonable', 'plain', 'progress',
-           'default_device', 'as_labels', 'class_index', 'checked_input', 'shared_data']
+           'default_device', 'as_labels', 'class_index', 'checked_input', 'fit_requests', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -421,6 +421,12 @@ def checked_input(est, X, y='no_validation', reset:bool=True, **kwargs) -> tuple
     else: A, y = validate_data(est, X, y, reset=reset, **kwargs); check_classification_targets(y)
     return (X if hasattr(X, 'columns') else A), y
 
+# %% ../nbs/00_core.ipynb #951cb655
+def fit_requests(est) -> set:
+    "The `fit` parameters `est` requests by scikit-learn's metadata routing (`__metadata_request__fit`, `set_fit_request`); a router such as a `Pipeline`: none."
+    fit = getattr(est.get_metadata_routing(), 'fit', None)
+    return {k for k, v in (fit.requests.items() if fit is not None else ()) if v is True}
+
 # %% ../nbs/00_core.ipynb #83cdf5df
 def shared_data(name:str=''):
     "Path of a public example data file (or the data folder), or `None` when it is not on this machine."
@@ -429,4 +435,7 @@ def shared_data(name:str=''):
     cands += [root.parent/'shared'/'data', root/'shared'/'data', Path.cwd().parent.parent/'shared'/'data']
     for c in cands:
         if (c/name).exists(): return c/name
+    if os.environ.get('FTIR_REQUIRE_DATA'):           # CI: a missing file fails the run instead of skipping the cells that need it
+        raise FTIRError(f"'{name or 'the data folder'}' is in none of {', '.join(str(c) for c in cands)}, and FTIR_REQUIRE_DATA is set (CI): "
+                        "put the public data in ../shared/data beside the repository, or point FTIR_DATA at it")
     return None

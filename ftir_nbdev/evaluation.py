@@ -97,10 +97,9 @@ def blas_threads(n:int=1):
 # %% ../nbs/08_evaluation.ipynb #44a557a0
 def fit_clone(model, Xtr, ytr, Xva=None, yva=None, threads:int=1, groups=None):
     "Fit a clone of `model` (with at most `threads` BLAS threads); the MLP also watches the validation rows, a model selection gets the rows' groups."
-    m = clone(model); params = inspect.signature(m.fit).parameters
-    with blas_threads(threads):
-        if 'X_valid' in params: return m.fit(Xtr, ytr, Xva, yva)      # the MLP and the fine-tuned CNN watch the validation rows
-        return m.fit(Xtr, ytr, groups=groups) if 'groups' in params else m.fit(Xtr, ytr)
+    m = clone(model); req = fit_requests(m)                        # what it asks for, by scikit-learn's metadata routing
+    kw = {**(dict(X_valid=Xva, y_valid=yva) if 'X_valid' in req else {}), **({'groups': groups} if 'groups' in req else {})}
+    with blas_threads(threads): return m.fit(Xtr, ytr, **kw)
 
 # %% ../nbs/08_evaluation.ipynb #49c20332
 def balances_itself(model) -> bool:

@@ -52,6 +52,7 @@ def as_images(X, size:int=224) -> np.ndarray:
 # %% ../nbs/15_finetune.ipynb #1fd22302
 class FineTunedCNN(ClassifierMixin, BaseEstimator):
     "An ImageNet CNN (EfficientNet-Lite0 by default) fine-tuned on pictures: new head with the body frozen, then all layers (fastai `fine_tune`)."
+    __metadata_request__fit = {'X_valid': True, 'y_valid': True}    # validation pictures it watches while training (metadata routing)
     def __init__(self, name:str='efficientnet_lite0', weights='auto', epochs:int=3, freeze_epochs:int=1, lr:float=2e-3, bs:int=32,
                  size:int=224, input_size:int=128, max_rows:int=None, device=None, seed:int=0):
         self.name, self.weights, self.epochs, self.freeze_epochs, self.lr, self.bs = name, weights, epochs, freeze_epochs, lr, bs
@@ -70,7 +71,7 @@ class FineTunedCNN(ClassifierMixin, BaseEstimator):
 
 # %% ../nbs/15_finetune.ipynb #23db288f
 @patch
-def fit(self:FineTunedCNN, X, y, X_valid=None, y_valid=None):
+def fit(self:FineTunedCNN, X, y, *, X_valid=None, y_valid=None):
     "Fine-tune on the pictures `X` with labels `y` (at most `max_rows` of them, drawn at random); watch `X_valid` if given."
     y = as_labels(y)
     if self.max_rows and len(y) > self.max_rows:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_learner.ipynb #8e15cf88
 from __future__ import annotations
-import warnings
+import warnings, dataclasses
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -29,8 +29,9 @@ from .oversampling import first_copy
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'MODEL_FORMAT_VERSION', 'MODEL_KEYS', 'SKLEARN_KEYS', 'PIPELINE_KEYS', 'SKOPS_TYPES', 'PaperMLP',
-           'StepLR', 'History', 'matlab_adam', 'MLPClassifier', 'TensorDL', 'save_model', 'load_model_file',
-           'skops_types', 'classifier_state', 'classifier_from_state', 'plot_training', 'plot_weights']
+           'StepLR', 'History', 'matlab_adam', 'MLPClassifier', 'TensorDL', 'PipelineState', 'save_model',
+           'load_model_file', 'skops_types', 'classifier_state', 'classifier_from_state', 'plot_training',
+           'plot_weights']
 
 # %% ../nbs/07_learner.ipynb #ca2065c5
 class PaperMLP(nn.Module):
@@ -78,6 +79,7 @@ def matlab_adam(params, **kwargs):
 # %% ../nbs/07_learner.ipynb #a2d46bf7
 class MLPClassifier(ClassifierMixin, BaseEstimator):
     "The paper's MLP trained as a fastai `TabularLearner`, with a scikit-learn interface."
+    __metadata_request__fit = {'X_valid': True, 'y_valid': True}    # validation rows it watches while training (metadata routing)
     def __init__(self, epochs:int=200, lr:float=1e-3, bs:int=16, schedule:str='paper', hidden:int=500, dropout:float=0.5,
                  wd:float=1e-4, step:int=5, gamma:float=0.5, seed:int=0, device=None, engine:str='fastai', progress:bool=False, skip:tuple=()):
         store_attr()      # skip: feature groups (column prefixes before '__') the network does not see
@@ -101,7 +103,7 @@ def _frame(X) -> pd.DataFrame:
 
 # %% ../nbs/07_learner.ipynb #bbcf2208
 @patch
-def fit(self:MLPClassifier, X, y, X_valid=None, y_valid=None):
+def fit(self:MLPClassifier, X, y, *, X_valid=None, y_valid=None):
     "Train on the rows `X`, `y` as given (oversample before); watch `X_valid`, `y_valid` (fit parameters) if given."
     if self.schedule not in ('paper', 'one_cycle'): raise FTIRError(f"schedule must be 'paper' or 'one_cycle', not {self.schedule!r}")
     X, y = checked_input(self, X, y, ensure_all_finite=False, ensure_min_samples=2, dtype=None)   # NaN: _frame's message
@@ -223,7 +225,40 @@ def from_state(cls:MLPClassifier, st:dict, device=None) -> MLPClassifier:
 # %% ../nbs/07_learner.ipynb #c216d035
 MODEL_KEYS = ('params', 'classes', 'features', 'history', 'mean', 'std', 'state_dict')
 SKLEARN_KEYS = ('kind', 'skops', 'classes', 'name')
-PIPELINE_KEYS = ('pipeline', 'extractors', 'size', 'weights', 'classes')
+
+# %% ../nbs/07_learner.ipynb #05983152
+@dataclasses.dataclass
+class PipelineState:
+    "How a model's inputs were processed, as its model file records it (model format `MODEL_FORMAT_VERSION`); `Predictor` reads it back."
+    pipeline: str                  # image, spectrum or both
+    extractors: list               # the image feature groups
+    size: int                      # image size in pixels
+    weights: dict                  # each CNN's weights record (file hash, or seed of a random initialisation)
+    classes: list                  # the classes, in the classifier's order
+    cnn_input_size: int = None     # network input resolution (None: the network's own)
+    seed: int = 0                  # seed of random CNN weights
+    spectral: dict = None          # `SpectralFeatures` settings (spectrum branch)
+    rendering: dict = None         # how spectra were drawn (image branch, trained on spectra)
+    trained_on: str = 'images'     # images or spectra
+    spectra_kind: str = None       # transmittance or absorbance, as trained
+    range: tuple = None            # (low, high) cm-1 kept of each spectrum
+    model_name: str = None         # which model of the tables was saved
+
+    def to_dict(self) -> dict: return plain(dataclasses.asdict(self))
+
+    @classmethod
+    def from_dict(cls, d, where:str='the model file'):
+        "The state a model file records; a field missing, or one this version does not know, is refused by name."
+        if not isinstance(d, dict): raise FTIRError(f"{where}: its pipeline settings are damaged (not a table of fields); ask for the file again, or retrain")
+        known = {f.name for f in dataclasses.fields(cls)}
+        missing, unknown = [k for k in PIPELINE_KEYS if k not in d], sorted(map(str, set(d) - known))
+        if missing or unknown:
+            raise FTIRError(f"{where}: its pipeline settings " + '; '.join(([f"lack {', '.join(missing)}"] if missing else []) +
+                            ([f"hold fields this version does not know ({printable(', '.join(unknown), 120)})"] if unknown else [])) +
+                            f"; it was not written by this version's model format {MODEL_FORMAT_VERSION}: retrain the model with ftir_nbdev {ftir_nbdev.__version__}")
+        return cls(**d)
+
+PIPELINE_KEYS = tuple(f.name for f in dataclasses.fields(PipelineState) if f.default is dataclasses.MISSING)   # what every model file has
 
 # %% ../nbs/07_learner.ipynb #21a4bab0
 def save_model(path, payload:dict):

@@ -27,10 +27,10 @@ class MapModel:
         self.path = None if isinstance(model, Predictor) else Path(model)
         self.predictor = model if isinstance(model, Predictor) else Predictor.load(model)
         s = self.predictor.state
-        if s.get('pipeline') != 'spectrum' or not s.get('spectral'):
-            raise FTIRError(f"'{self.path or 'the model'}' was trained with --pipeline {s.get('pipeline')}; a map is classified by a spectrum "
+        if s.pipeline != 'spectrum' or not s.spectral:
+            raise FTIRError(f"'{self.path or 'the model'}' was trained with --pipeline {s.pipeline}; a map is classified by a spectrum "
                             "model: train one with ftir_train DATA --pipeline spectrum")
-        self.sf = SpectralFeatures.from_config(s['spectral'])
+        self.sf = SpectralFeatures.from_config(s.spectral)
         self.classes = np.array([str(c) for c in self.predictor.model.classes_], dtype=object)
         self.groups = tuple(groups or self.sf.groups)
 

@@ -27,6 +27,7 @@ class _Cols:
 # %% ../nbs/18_novelty.ipynb #73ddae3e
 class NoveltyDetector(BaseEstimator):
     "Mahalanobis distance to the nearest class in a PCA space of feature groups `groups`; `known` below the held-out `quantile` of training scores."
+    __metadata_request__fit = {'groups': True}   # the rows' groups, for its held-out scores (scikit-learn's metadata routing)
     def __init__(self, groups=('chem',), n_components:int=20, quantile:float=0.99, inner_splits:int=5, seed:int=0):
         self.groups, self.n_components, self.quantile, self.inner_splits, self.seed = groups, n_components, quantile, inner_splits, seed
 

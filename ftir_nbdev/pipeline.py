@@ -18,7 +18,7 @@ from .oversampling import oversample
 from .fusion import extract_features
 from .config import Config
 from .spectral import SpectralFeatures, SpectralLibrary
-from .learner import MLPClassifier, classifier_state, save_model as save_model_file
+from .learner import MLPClassifier, PipelineState, classifier_state, save_model as save_model_file
 from .evaluation import paper_protocol, cv_protocol, prestart_workers, stop_workers, baselines, tsne_embedding, ProtocolResult, MLP, fit_clone, balances_itself, blas_threads
 from .selection import NestedSelection, chemist_models
 from .conformal import ConformalSets
@@ -184,21 +184,21 @@ class PipelineResult:
 
 # %% ../nbs/09_pipeline.ipynb #ef9f0965
 @patch
-def pipeline_state(self:PipelineResult) -> dict:
+def pipeline_state(self:PipelineResult) -> PipelineState:
     "What a `Predictor` needs to process new inputs the way the training data were processed."
     c = self.config
     groups = list(self.features.attrs.get('extractors') or {}) or [e if isinstance(e, str) else e.group for e in c.extractors]
-    return {'pipeline': c.pipeline, 'extractors': groups, 'size': c.size,
-            'cnn_input_size': c.cnn_input_size, 'seed': c.seed, 'weights': self.weights, 'spectral': self.features.attrs.get('spectral'),
-            'rendering': self.data.rendering.to_dict() if self.data.rendering else None, 'trained_on': self.data.kind, 'classes': self.classes,
-            'spectra_kind': None if self.data.spectra is None else self.data.spectra.kind, 'range': c.range, 'model_name': self.model_name}
+    return PipelineState(pipeline=c.pipeline, extractors=groups, size=c.size, weights=self.weights, classes=self.classes,
+                         cnn_input_size=c.cnn_input_size, seed=c.seed, spectral=self.features.attrs.get('spectral'),
+                         rendering=self.data.rendering.to_dict() if self.data.rendering else None, trained_on=self.data.kind,
+                         spectra_kind=None if self.data.spectra is None else self.data.spectra.kind, range=c.range, model_name=self.model_name)
 
 # %% ../nbs/09_pipeline.ipynb #8e9b5824
 @patch
 def save_model(self:PipelineResult, path):
     "Write the model file (classifier + pipeline state)."
     lib = self.library()
-    return save_model_file(path, {'classifier': classifier_state(self.model, self.model_name), 'pipeline': plain(self.pipeline_state()),
+    return save_model_file(path, {'classifier': classifier_state(self.model, self.model_name), 'pipeline': self.pipeline_state().to_dict(),
                                      'meta': plain({'command': self.command}), **({'library': lib.state()} if lib is not None else {}),
                                      **({'conformal': self.conformal.state()} if self.conformal is not None else {}),
                                      **({'novelty': self.novelty.state()} if self.novelty is not None else {})})

@@ -15,7 +15,7 @@ from .data.render import Rendering, signal_of, digitize as trace
 from .data.images import load_image
 from .data.paths import inputs, is_image_file, is_spectrum_file, IMAGE_SUFFIXES
 from .spectral import SpectralFeatures, SpectralLibrary, SPECTRAL_GROUPS
-from .learner import load_model_file, classifier_from_state
+from .learner import load_model_file, classifier_from_state, PipelineState
 from .conformal import ConformalSets, set_names, decide
 from .novelty import NoveltyDetector
 
@@ -25,7 +25,8 @@ __all__ = ['Predictor']
 # %% ../nbs/09b_predict.ipynb #ad0cff58
 class Predictor:
     "A trained model with the preprocessing it was trained with: classifies images or spectra files, with conformal sets and unknown detection."
-    def __init__(self, model, state:dict, library:SpectralLibrary=None, conformal:ConformalSets=None, novelty:NoveltyDetector=None):
+    def __init__(self, model, state:PipelineState, library:SpectralLibrary=None, conformal:ConformalSets=None, novelty:NoveltyDetector=None):
+        state = state if isinstance(state, PipelineState) else PipelineState.from_dict(state)     # a model file's table of settings
         self.model, self.state, self.library, self.conformal, self.novelty = model, state, library, conformal, novelty
         self.used_groups = None         # the spectral feature groups the model reads, once `reads` has looked (None: all)
 
@@ -40,20 +41,20 @@ class Predictor:
         if not (isinstance(g, (list, tuple)) and g and all(x in SPECTRAL_GROUPS for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
         if bad: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its settings are damaged ({'; '.join(bad)}), so it was not used; "
                                 "ask for the file again, or retrain")
-        try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), d['pipeline'], SpectralLibrary.from_state(d['library']) if 'library' in d else None,
+        try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), PipelineState.from_dict(st, f"'{path}'"), SpectralLibrary.from_state(d['library']) if 'library' in d else None,
                         ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
         except FTIRError: raise
         except Exception as e: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but a part of it is damaged and cannot be rebuilt "   # fuzzing: skops' BadZipFile, ...
                                                f"({type(e).__name__}); ask for the file again, or retrain") from None
 
     @property
-    def rendering(self): return Rendering.from_dict(self.state['rendering']) if self.state.get('rendering') else None
+    def rendering(self): return Rendering.from_dict(self.state.rendering) if self.state.rendering else None
 
     def _weights(self) -> dict:
         "The weights to use for each CNN: the same file (checked by hash) or the same seeded random initialisation."
         from ftir_nbdev.features.cnn import find_pretrained          # here: a spectrum model's predictions need no image networks (timm: seconds to import)
         out = {}
-        for g, w in self.state['weights'].items():
+        for g, w in self.state.weights.items():
             if w['weights'] == 'random': out[g] = None; continue
             cands = [Path(w['file'])] if w.get('file') else []
             if w['weights'] == 'imagenet' and (p := find_pretrained(g)): cands.append(p)
@@ -83,7 +84,7 @@ def _files(self:Predictor, p:Path) -> list:
     "`(file, drawn by the model's rendering)` for one input: a file, a folder this package rendered, or any folder of images/spectra."
     inp = inputs(p)
     if inp.kind != 'rendered': return [(f, False) for f in inp.files]
-    if self.state.get('pipeline') == 'spectrum' and inp.spectra_file: return [(inp.spectra_file, False)]
+    if self.state.pipeline == 'spectrum' and inp.spectra_file: return [(inp.spectra_file, False)]
     own = self.rendering is not None and Rendering.from_dict(inp.rendering) == self.rendering
     return [(f, own) for f in inp.files]
 
@@ -91,7 +92,7 @@ def _files(self:Predictor, p:Path) -> list:
 @patch
 def _check_kind(self:Predictor, sp:Spectra, f:Path, kind:str='auto') -> Spectra:
     "`sp`, refused when its kind differs from the training data's unless `kind` was given."
-    want = self.state.get('spectra_kind') or (self.rendering.kind if self.rendering else None)
+    want = self.state.spectra_kind or (self.rendering.kind if self.rendering else None)
     if kind == 'auto' and want and sp.kind != want:
         raise FTIRError(f"'{f}' reads as {sp.kind} ({sp.kind_reason}), but this model was trained on {want}; if the file holds {want}, "
                         f"pass --kind {want} (kind='{want}'); if it is {sp.kind}, pass --kind {sp.kind} and it is converted")
@@ -101,7 +102,7 @@ def _check_kind(self:Predictor, sp:Spectra, f:Path, kind:str='auto') -> Spectra:
 @patch
 def _check_gaps(self:Predictor, sp:Spectra, f:Path, wide:float=50):
     "Warn when the spectra of `f` miss a stretch of wavenumbers (wider than `wide` cm-1 and 20 points) inside the range the model reads: it is bridged by a straight line."
-    st = self.state.get('spectral')
+    st = self.state.spectral
     if not isinstance(st, dict): return
     lo, hi = min(st['grid']), max(st['grid'])
     if st.get('chem'): lo, hi = min(lo, st['chem'][1]), max(hi, st['chem'][0])
@@ -131,7 +132,7 @@ def _file_records(self:Predictor, f:Path, kind:str, need_img:bool, need_spec:boo
 def _records(self:Predictor, inputs, kind:str='auto', digitize:bool=False, render:bool=False, notes:list=None, chunk:int=2000):
     "Records `(names, images or None, Spectra or None, metadata or None)`, one per image or block of spectra, made as they are needed; `notes` say what was done."
     notes = [] if notes is None else notes
-    pipe, trained, r = self.state.get('pipeline', 'image'), self.state.get('trained_on', 'images'), self.rendering
+    pipe, trained, r = self.state.pipeline, self.state.trained_on, self.rendering
     need_img, need_spec, n_img, n_spec = pipe in ('image', 'both'), pipe in ('spectrum', 'both'), 0, 0
     for f, own in (x for p in map(Path, inputs) for x in self._files(p)):
         if is_image_file(f):
@@ -165,8 +166,8 @@ def _predict_records(self:Predictor, groups:list, show_progress:bool=False, conf
         imgs = [np.asarray(im.convert('RGB')) if hasattr(im, 'convert') else im for g in groups for im in g[1]]
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            parts.append(extract_features(imgs, s['extractors'], self._weights(), None, 16, s['size'], seed=s['seed'],
-                                          cnn_input_size=s['cnn_input_size'], show_progress=show_progress).reset_index(drop=True))
+            parts.append(extract_features(imgs, s.extractors, self._weights(), None, 16, s.size, seed=s.seed,
+                                          cnn_input_size=s.cnn_input_size, show_progress=show_progress).reset_index(drop=True))
     if groups[0][2] is not None: parts.append(self.spectral_features([g[2] for g in groups]))
     X = pd.concat(parts, axis=1)
     P, nov = self.outputs(X)
@@ -210,9 +211,9 @@ def reads(self:Predictor, F:pd.DataFrame, seed:int=0) -> tuple:
 @patch
 def spectral_features(self:Predictor, blocks:list) -> pd.DataFrame:
     "The model's spectral features of blocks of spectra: every group for the first block, then only the groups the model reads (`reads`, on the first block; checked again on it)."
-    sf = SpectralFeatures.from_config(self.state['spectral'])
+    sf = SpectralFeatures.from_config(self.state.spectral)
     F = pd.concat([sf.transform(b, only=self.used_groups) for b in blocks], ignore_index=True)
-    if self.used_groups is None and self.state.get('pipeline') == 'spectrum':
+    if self.used_groups is None and self.state.pipeline == 'spectrum':
         n = min(len(blocks[0]), 256); used = self.reads(F.iloc[:n])
         self.used_groups = used if _same(self.outputs(sf.transform(blocks[0][:n], only=used)), self.outputs(F.iloc[:n])) else tuple(sf.groups)
     return F

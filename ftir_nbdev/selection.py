@@ -131,6 +131,7 @@ PLAIN_CANDIDATES = ('chem: logistic regression (balanced)', 'chem: correlation 1
 class NestedSelection(ClassifierMixin, BaseEstimator):
     "The candidate, or soft vote of the best 2, 3... (`vote`), with the best inner cross-validated score on the training rows only, refitted on them; a plain candidate unless another beats it by more than `margin`."
     balances_classes = True        # its candidates weigh classes themselves: it is scored and refitted on each training row once
+    __metadata_request__fit = {'groups': True}   # the rows' groups, for its inner folds (scikit-learn's metadata routing)
     def __init__(self, candidates:dict=None, inner_splits:int=3, vote:tuple=(2, 3), seed:int=0, plain:tuple=PLAIN_CANDIDATES, margin:float=0.0):
         self.candidates, self.inner_splits, self.vote, self.seed, self.plain, self.margin = candidates, inner_splits, vote, seed, plain, margin
 

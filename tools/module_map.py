@@ -1,8 +1,9 @@
 #!/usr/bin/env python
 """The package's module map by an AST walk: each module's lines and who imports it, import cycles (module-level
 imports and imports inside functions alike), `@patch`es of a class defined in another module, and private names
-(`_x`) reached across modules.  `python tools/module_map.py [--check]`; `--check` exits 1 unless all three are 0."""
-import ast, sys, pathlib, collections, itertools
+(`_x`) reached across modules.  `python tools/module_map.py [--check]`; `--check` exits 1 unless all three are 0 and the
+median exported notebook cell has at most 10 lines."""
+import ast, sys, re, json, pathlib, statistics, collections, itertools
 
 PKG = pathlib.Path(__file__).resolve().parent.parent/'ftir_nbdev'
 
@@ -65,6 +66,16 @@ def scan():
                     if owners and m not in private[n.attr]: reach.append((m, min(owners), n.attr))
     return mods, edges, lines, patches, reach
 
+def export_cells() -> list:
+    "Lines of code of each exported notebook cell (directives and blank lines not counted)."
+    out = []
+    for nb in sorted((PKG.parent/'nbs').glob('*.ipynb')):
+        for c in json.loads(nb.read_text())['cells']:
+            s = ''.join(c['source'])
+            if c['cell_type'] == 'code' and re.match(r'#\|\s*export', s):
+                out.append(sum(1 for l in s.splitlines() if l.strip() and not l.startswith('#|')))
+    return out
+
 def cycles(edges):
     "Strongly connected components of more than one module (Tarjan)."
     index, low, stack, on, out, i = {}, {}, [], set(), [], itertools.count()
@@ -96,4 +107,6 @@ if __name__ == '__main__':
     print(f'\nimport cycles: {len(cyc)}', *[' <-> '.join(map(short, c)) for c in cyc], sep='\n  ')
     print(f'upward patches: {len(patches)}', *[f'{short(a)} patches {c} of {short(b)}' for a, b, c in patches], sep='\n  ')
     print(f'private reach-ins: {len(reach)}', *[f'{short(a)} uses {short(b)}.{n}' for a, b, n in reach], sep='\n  ')
-    if '--check' in sys.argv and (cyc or patches or reach): sys.exit(1)
+    cells = export_cells()
+    print(f'export cells: {len(cells)}, median {statistics.median(cells):g} lines (not counting directives and blank lines), longest {max(cells)}')
+    if '--check' in sys.argv and (cyc or patches or reach or statistics.median(cells) > 10): sys.exit(1)

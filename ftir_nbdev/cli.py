@@ -144,6 +144,8 @@ def ftir_predict(
     import json as _json
     from ftir_nbdev.predict import Predictor
     inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    check_options('ftir_predict', library=(library, lambda v: v >= 0, '0 (no search) or more'), confidence=(confidence, lambda v: 0 < v < 1, 'between 0 and 1, e.g. 0.95'))
+    check_device(device)
     if out: check_out(out, inputs + [model], force, folder=False)
     pred, notes = Predictor.load(model, device), []
     classes = [str(c) for c in pred.model.classes_]

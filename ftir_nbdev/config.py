@@ -79,8 +79,10 @@ class Config:
         if self.protocol not in PROTOCOLS: raise FTIRError(f"protocol must be one of {PROTOCOLS}, not {self.protocol!r}")
         if self.pipeline not in PIPELINES: raise FTIRError(f"pipeline must be one of {PIPELINES}, not {self.pipeline!r}")
         check_picture(self.encoding, self.signal)
-        if self.size < 32: raise FTIRError(f"size {self.size} is too small; use at least 64 pixels (224 is the paper's)")
+        check_size(self.size); check_device(self.device)
         if self.epochs < 1 or self.cv_epochs < 1: raise FTIRError("epochs must be at least 1")
+        if self.n_splits < 2: raise FTIRError(f"n_splits {self.n_splits}: the cross-validation needs at least 2 folds (5 is the default)")
+        if self.n_repeats < 1: raise FTIRError(f"n_repeats {self.n_repeats}: the cross-validation runs at least once (3 is the default)")
         if self.range is not None and (len(self.range) != 2 or self.range[0] >= self.range[1]):
             raise FTIRError(f"range must be (low, high) in cm-1 with low < high, for example --range 650 4000; not {self.range}")
         return self

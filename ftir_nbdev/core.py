@@ -18,7 +18,8 @@ from fastcore.docments import docments
 __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'EXTRACTORS', 'FTIRError', 'printable', 'running_as_command', 'cli_errors',
            'Option', 'options_of', 'setting_options', 'command', 'clean_stale', 'temp_dir', 'atomic_write', 'owned',
            'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions', 'jsonable', 'plain', 'progress',
-           'default_device', 'as_labels', 'class_index', 'checked_input', 'fit_requests', 'shared_data']
+           'check_device', 'check_size', 'check_options', 'default_device', 'as_labels', 'class_index', 'checked_input',
+           'fit_requests', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -70,7 +71,7 @@ class Option:
     def add_to(self, p:argparse.ArgumentParser):
         "Add this option to parser `p`: positional, a flag (`bool`), or `--name`/`--name-with-hyphens VALUE`."
         if self.default is inspect.Parameter.empty: return p.add_argument(self.name, type=self.type, nargs=self.nargs, help=self.help)
-        flags = dict.fromkeys([f'--{self.name}', f"--{self.name.replace('_', '-')}"])
+        flags = dict.fromkeys([f"--{self.name.replace('_', '-')}", f'--{self.name}'])   # the usage line shows the first
         shown = self.default is not None and self.default is not False
         kw = dict(dest=self.name, help=f"{self.help} (default: {self.default})" if shown else self.help)
         if self.setting: kw['default'] = argparse.SUPPRESS                  # a setting not given keeps the dataclass's own default
@@ -376,9 +377,26 @@ PIPELINES = ('image', 'spectrum', 'both')    # features from the rendered image 
 EXTRACTORS = ('resnet101', 'efficientnet_b0', 'wst', 'histogram', 'glcm', 'glrlm', 'hu')   # the paper's seven feature groups
 
 # %% ../nbs/00_core.ipynb #ee38d4a6
+def check_device(device):
+    "Refuse a device name PyTorch would not take (before any work): cpu, cuda, cuda:N, mps, or None (CUDA when available)."
+    if device is not None and not re.fullmatch(r'cpu|cuda(:\d+)?|mps', str(device)):
+        raise FTIRError(f"device {printable(device, 40)!r} is not one of cpu, cuda, cuda:N or mps; leave it out to use CUDA when available")
+    return device
+
+def check_size(size:int, what:str='size'):
+    "Refuse images too small for the features (the networks' pooling, the texture windows): at least 32 pixels."
+    if not isinstance(size, (int, np.integer)) or size < 32: raise FTIRError(f"{what} {size!r} is too small: images need at least 32 pixels (224 is the paper's)")
+    return size
+
+def check_options(command:str, **checks):
+    "Refuse a command's option values before any work: each keyword is `name=(value, ok, what it must be)`; one message names every bad one."
+    bad = [f"--{k.replace('_', '-')} {printable(v, 40)} (it must be {why})" for k, (v, ok, why) in checks.items() if not ok(v)]
+    if bad: raise FTIRError(f"{command} cannot run with {'; '.join(bad)}")
+
 def default_device(device=None):
     "`device` as a `torch.device`: the one given, else CUDA when available, else the CPU."
     import torch
+    check_device(device)
     return torch.device(device if device is not None else 'cuda' if torch.cuda.is_available() else 'cpu')
 
 # %% ../nbs/00_core.ipynb #f98e7614

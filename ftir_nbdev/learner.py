@@ -235,14 +235,14 @@ class PipelineState:
     size: int                      # image size in pixels
     weights: dict                  # each CNN's weights record (file hash, or seed of a random initialisation)
     classes: list                  # the classes, in the classifier's order
-    cnn_input_size: int = None     # network input resolution (None: the network's own)
-    seed: int = 0                  # seed of random CNN weights
-    spectral: dict = None          # `SpectralFeatures` settings (spectrum branch)
-    rendering: dict = None         # how spectra were drawn (image branch, trained on spectra)
-    trained_on: str = 'images'     # images or spectra
-    spectra_kind: str = None       # transmittance or absorbance, as trained
-    range: tuple = None            # (low, high) cm-1 kept of each spectrum
-    model_name: str = None         # which model of the tables was saved
+    cnn_input_size: int            # network input resolution (None: the network's own)
+    seed: int                      # seed of random CNN weights
+    spectral: dict                 # `SpectralFeatures` settings (spectrum branch; None without)
+    rendering: dict                # how spectra were drawn (image branch, trained on spectra; None without)
+    trained_on: str                # images or spectra
+    spectra_kind: str              # transmittance or absorbance, as trained (None: images)
+    range: tuple                   # (low, high) cm-1 kept of each spectrum (None: all)
+    model_name: str                # which model of the tables was saved
 
     def to_dict(self) -> dict: return plain(dataclasses.asdict(self))
 
@@ -256,7 +256,23 @@ class PipelineState:
             raise FTIRError(f"{where}: its pipeline settings " + '; '.join(([f"lack {', '.join(missing)}"] if missing else []) +
                             ([f"hold fields this version does not know ({printable(', '.join(unknown), 120)})"] if unknown else [])) +
                             f"; it was not written by this version's model format {MODEL_FORMAT_VERSION}: retrain the model with ftir_nbdev {ftir_nbdev.__version__}")
-        return cls(**d)
+        return cls(**d).check(where)
+
+    def check(self, where:str='the model file'):
+        "Refuse values no run of this version writes (a damaged or hand-edited file), naming each field."
+        num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+        ok = {'pipeline': self.pipeline in PIPELINES, 'extractors': isinstance(self.extractors, list) and all(isinstance(e, str) for e in self.extractors),
+              'size': isinstance(self.size, int) and self.size >= 32, 'weights': isinstance(self.weights, dict),
+              'classes': isinstance(self.classes, list) and len(self.classes) >= 2,
+              'cnn_input_size': self.cnn_input_size is None or (isinstance(self.cnn_input_size, int) and self.cnn_input_size >= 32),
+              'seed': isinstance(self.seed, int), 'rendering': self.rendering is None or isinstance(self.rendering, dict),
+              'spectral': isinstance(self.spectral, dict) if self.pipeline in ('spectrum', 'both') else self.spectral is None or isinstance(self.spectral, dict),
+              'trained_on': self.trained_on in ('images', 'spectra'), 'spectra_kind': self.spectra_kind in (None, 'transmittance', 'absorbance'),
+              'range': self.range is None or (isinstance(self.range, (list, tuple)) and len(self.range) == 2 and all(map(num, self.range)) and self.range[0] < self.range[1]),
+              'model_name': self.model_name is None or isinstance(self.model_name, str)}
+        bad = [f"{k} = {printable(repr(getattr(self, k)), 60)}" for k, good in ok.items() if not good]
+        if bad: raise FTIRError(f"{where}: its pipeline settings are damaged ({'; '.join(bad)}), so it was not used; ask for the file again, or retrain")
+        return self
 
 PIPELINE_KEYS = tuple(f.name for f in dataclasses.fields(PipelineState) if f.default is dataclasses.MISSING)   # what every model file has
 

@@ -147,6 +147,10 @@ def ftir_map(
     force:bool=False,           # replace an OUT that ftir_nbdev wrote (only once the new results are complete)
 ):
     "Find, size and classify every particle of an FTIR imaging map; write particle counts per polymer and size class."
+    check_options('ftir_map', pixel_um=(pixel_um, lambda v: v is None or v > 0, 'a pixel size in micrometres above 0'),
+                  threshold=(threshold, lambda v: v > 0, 'above 0: spreads above the filter median'), confidence=(confidence, lambda v: 0 < v < 1, 'between 0 and 1, e.g. 0.95'),
+                  min_pixels=(min_pixels, lambda v: v >= 1, '1 or more'), workers=(workers, lambda v: v >= 0, '0 (one per core) or more'),
+                  block_mb=(block_mb, lambda v: v > 0, 'above 0'))
     t0 = time.perf_counter(); check_out(out, [model, map], force)
     m = read_map(map, pixel_um, block_mb=block_mb)
     work, client = Path(f'{out}.partial').resolve(), _client(scheduler) if scheduler else None

@@ -69,7 +69,14 @@ def fit(self:NoveltyDetector, X, y, groups=None):
 @patch
 def score(self:NoveltyDetector, X, y=None) -> np.ndarray:
     "Novelty of each row: its distance to the nearest class over the threshold (above 1: unknown; a flat line or a row with NaN: inf); `y` is ignored."
-    check_is_fitted(self, 'space_'); X, _ = checked_input(self, X, reset=False, ensure_all_finite=False)
+    check_is_fitted(self, 'space_')
+    names = getattr(self, 'feature_names_in_', None)
+    if isinstance(X, pd.DataFrame) and names is not None and list(map(str, X.columns)) != list(names):   # a table: the columns it was fitted on, by name
+        X = X.set_axis([str(c) for c in X.columns], axis=1)
+        missing = [c for c in names if c not in X.columns]
+        if missing: raise FTIRError(f"{len(missing)} of the {len(names)} features the unknown detector was fitted on are missing (first: {missing[:3]})")
+        X = X[list(names)]
+    X, _ = checked_input(self, X, reset=False, ensure_all_finite=False)
     if not hasattr(X, 'columns'): X = pd.DataFrame(X)                       # as `fit` saw an array
     return self._distance(self.space_, X)/self.threshold_
 
@@ -101,6 +108,7 @@ def state(self:NoveltyDetector) -> dict:
     cols, sc, pca, means, prec = self.space_
     t = lambda a: torch.from_numpy(np.asarray(a, np.float64))
     return {'params': plain(self.get_params()), 'threshold': self.threshold_, 'columns': cols.columns_,
+            'features_in': [str(c) for c in getattr(self, 'feature_names_in_', [])],
             'scale': None if sc is None else [t(sc.mean_), t(sc.scale_)], 'pca': [t(pca.mean_), t(pca.components_)], 'means': t(means), 'precision': t(prec)}
 
 # %% ../nbs/18_novelty.ipynb #7f531af0
@@ -116,6 +124,7 @@ def from_state(cls:NoveltyDetector, st:dict):
     d = cls(**{**st['params'], 'groups': tuple(st['params']['groups']) if st['params']['groups'] else None})
     n = lambda a: a.numpy()
     d.threshold_ = st['threshold']
+    if st.get('features_in'): d.feature_names_in_ = np.asarray(st['features_in'], dtype=object); d.n_features_in_ = len(st['features_in'])
     d.space_ = (_Cols(st['columns']), _Projection(n(st['scale'][0]), scale=n(st['scale'][1])) if st['scale'] else None,
                 _Projection(n(st['pca'][0]), n(st['pca'][1])), n(st['means']), n(st['precision']))
     return d

@@ -41,7 +41,15 @@ class Predictor:
         if not (isinstance(g, (list, tuple)) and g and all(x in SPECTRAL_GROUPS for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
         if bad: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its settings are damaged ({'; '.join(bad)}), so it was not used; "
                                 "ask for the file again, or retrain")
-        try: return cls(classifier_from_state(d['classifier'], device, f"'{path}'"), PipelineState.from_dict(st, f"'{path}'"), SpectralLibrary.from_state(d['library']) if 'library' in d else None,
+        state = PipelineState.from_dict(st, f"'{path}'")
+        try: clf = classifier_from_state(d['classifier'], device, f"'{path}'")
+        except FTIRError: raise
+        except Exception as e: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its classifier is damaged and cannot be rebuilt ({type(e).__name__}); "
+                                               "ask for the file again, or retrain") from None
+        if [str(c) for c in state.classes] != [str(c) for c in clf.classes_]:
+            raise FTIRError(f"'{path}': its pipeline settings name the classes {printable(state.classes, 80)} but its classifier has "
+                            f"{printable(list(clf.classes_), 80)}; the file is damaged or was edited: ask for it again, or retrain")
+        try: return cls(clf, state, SpectralLibrary.from_state(d['library']) if 'library' in d else None,
                         ConformalSets.from_state(d['conformal']) if 'conformal' in d else None, NoveltyDetector.from_state(d['novelty']) if 'novelty' in d else None)
         except FTIRError: raise
         except Exception as e: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but a part of it is damaged and cannot be rebuilt "   # fuzzing: skops' BadZipFile, ...

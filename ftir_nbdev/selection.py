@@ -33,7 +33,7 @@ class Columns(TransformerMixin, BaseEstimator):
         self.columns_ = cols if self.groups is None else [c for c in cols if c.split('__')[0] in self.groups]
         if not self.columns_:
             raise FTIRError(f"the feature table has no column of the group(s) {list(self.groups)}; its groups are: "
-                            f"{sorted({c.split('__')[0] for c in cols}) if named else '(none: pass a table with named columns)'}")
+                            f"{printable(sorted({c.split('__')[0] for c in cols}), 200) if named else '(none: pass a table with named columns)'}")
         return self
     def transform(self, X):
         check_is_fitted(self, 'columns_')

@@ -182,7 +182,11 @@ def config(self:SpectralFeatures) -> dict:
 # %% ../nbs/12_spectral.ipynb #7948c209
 @patch(cls_method=True)
 def from_config(cls:SpectralFeatures, c:dict):
-    "A fitted `SpectralFeatures` from `config()`."
+    "A fitted `SpectralFeatures` from `config()`; settings missing, or unknown to this version, are refused by name."
+    need, known = {'groups', 'n_points', 'grid', 'baseline', 'J', 'Q', 'kind'}, {'deriv_window', 'chem'}
+    bad = sorted(need - set(c)) + sorted(map(str, set(c) - need - known)) if isinstance(c, dict) else ['(not a table of settings)']
+    if bad: raise FTIRError(f"the spectral feature settings of the model lack or hold unknown fields ({printable(', '.join(bad), 120)}); "
+                            "the model file is damaged or from another version: retrain the model")
     sf = cls(tuple(c['groups']), c['n_points'], c['baseline'], c['J'], c['Q'], np.linspace(c['grid'][0], c['grid'][1], c['n_points']), c['kind'],
              c.get('deriv_window', 15.0))
     sf.grid_, sf.kind_ = sf.grid, c['kind']

@@ -340,6 +340,6 @@ def ftir_render(
     signal:str='spectrum', # what is drawn: spectrum (as read), absorbance, or derivative (SNV of the 20 cm-1 first derivative)
 ):
     "Render FTIR spectra to images with one shared axis range and intensity scale."
-    check_out(dest, [spectra], force)                      # before any work: never over or inside the input
+    check_size(size); check_out(dest, [spectra], force)    # before any work: never over or inside the input
     idx, r, how = render_file(spectra, dest, label_col, size, axes, kind, force, inputs=[spectra], encoding=encoding, signal=signal); print(how)
     print(f"rendered {len(idx)} spectra ({r.kind}, {r.xlim[0]:g}-{r.xlim[1]:g} cm-1) to {dest}")

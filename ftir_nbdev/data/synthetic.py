@@ -134,5 +134,5 @@ def ftir_make_dataset(
     force:bool=False,    # replace a non-empty DEST (only after the new data set is complete)
 ):
     "Write the synthetic stand-in for the paper's 211 FTIR images (six classes) to DEST."
-    idx = make_paper_dataset(dest, seed=seed, size=size, axes=axes, force=force)
+    idx = make_paper_dataset(dest, seed=seed, size=check_size(size), axes=axes, force=force)
     print(f"wrote {len(idx)} images in {idx.label.nunique()} classes to {dest}/<class>/, spectra in {dest}/spectra.csv.gz")

@@ -28,7 +28,7 @@ def _config(quick:bool, paper:bool, settings:dict, **extra) -> Config:
     if 'weights' in s: s['weights'] = _weights_arg(s['weights'])
     if s.get('range') is not None: s['range'] = tuple(float(v) for v in s['range'])
     if s.get('axes') and 'encoding' not in s: s['encoding'] = 'line'            # axes are drawn on line plots only
-    pic = dict(encoding='line', signal='spectrum', paper_networks=True) if paper else {}
+    pic = Config.PAPER if paper else {}
     return (Config.quick if quick else Config)(**{**pic, **s}).check()
 
 # %% ../nbs/10_cli.ipynb #04f0ce47
@@ -144,8 +144,7 @@ def ftir_predict(
     import json as _json
     from ftir_nbdev.predict import Predictor
     inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
-    check_options('ftir_predict', library=(library, lambda v: v >= 0, '0 (no search) or more'), confidence=(confidence, lambda v: 0 < v < 1, 'between 0 and 1, e.g. 0.95'))
-    check_device(device)
+    check_options('ftir_predict', library=(library, lambda v: v >= 0, '0 (no search) or more'), confidence=(confidence, lambda v: 0 < v < 1, 'between 0 and 1, e.g. 0.95')); check_device(device)
     if out: check_out(out, inputs + [model], force, folder=False)
     pred, notes = Predictor.load(model, device), []
     classes = [str(c) for c in pred.model.classes_]

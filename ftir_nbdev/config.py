@@ -51,10 +51,12 @@ class Config:
     model: str = 'auto'              # the saved model: auto (the nested selection with spectra, else the MLP) or a model's name in the tables
     range: tuple = field(default=None, metadata={'type': float, 'nargs': 2, 'metavar': ('LOW', 'HIGH')})   # keep only LOW HIGH cm-1 of each spectrum, e.g. 650 4000 (None: all it holds)
 
+    PAPER = dict(encoding='line', signal='spectrum', paper_networks=True)   # what `paper` sets (a class attribute, not a setting)
+
     @classmethod
     def paper(cls, **kwargs):
         "The paper's settings exactly: line plots of the spectra as read, ResNet101 and EfficientNet-B0 (random where their ImageNet weights are missing)."
-        return cls(**{**dict(encoding='line', signal='spectrum', paper_networks=True), **kwargs})
+        return cls(**{**cls.PAPER, **kwargs})
 
     @classmethod
     def quick(cls, **kwargs):

@@ -19,7 +19,7 @@ __all__ = ['MARKER', 'PROTOCOLS', 'PIPELINES', 'EXTRACTORS', 'FTIRError', 'print
            'Option', 'options_of', 'setting_options', 'command', 'clean_stale', 'temp_dir', 'atomic_write', 'owned',
            'check_out', 'atomic_dir', 'file_sha256', 'json_sha256', 'versions', 'jsonable', 'plain', 'progress',
            'check_device', 'check_size', 'check_options', 'default_device', 'as_labels', 'class_index', 'checked_input',
-           'fit_requests', 'shared_data']
+           'by_name', 'fit_requests', 'shared_data']
 
 # %% ../nbs/00_core.ipynb #d86cf6ba
 class FTIRError(ValueError):
@@ -90,9 +90,9 @@ def _cli_type(t):
 # %% ../nbs/00_core.ipynb #245ef837
 def options_of(func) -> list:
     "The options of `func`'s parameters (not `**settings`): help from its comments or a fastcore `Param` annotation."
-    out = []
+    out, params = [], inspect.signature(func).parameters
     for k, d in docments(func, full=True, eval_str=True).items():
-        if k == 'return' or inspect.signature(func).parameters[k].kind == inspect.Parameter.VAR_KEYWORD: continue
+        if k == 'return' or params[k].kind == inspect.Parameter.VAR_KEYWORD: continue
         a = d['anno']
         if hasattr(a, 'help') and hasattr(a, 'nargs'): out.append(Option(k, d['default'], a.type or str, a.help or '', a.nargs))
         else: out.append(Option(k, d['default'], _cli_type(a), d['docment'] or ''))
@@ -388,10 +388,10 @@ def check_size(size:int, what:str='size'):
     if not isinstance(size, (int, np.integer)) or size < 32: raise FTIRError(f"{what} {size!r} is too small: images need at least 32 pixels (224 is the paper's)")
     return size
 
-def check_options(command:str, **checks):
+def check_options(name:str, **checks):
     "Refuse a command's option values before any work: each keyword is `name=(value, ok, what it must be)`; one message names every bad one."
     bad = [f"--{k.replace('_', '-')} {printable(v, 40)} (it must be {why})" for k, (v, ok, why) in checks.items() if not ok(v)]
-    if bad: raise FTIRError(f"{command} cannot run with {'; '.join(bad)}")
+    if bad: raise FTIRError(f"{name} cannot run with {'; '.join(bad)}")
 
 def default_device(device=None):
     "`device` as a `torch.device`: the one given, else CUDA when available, else the CPU."
@@ -438,6 +438,16 @@ def checked_input(est, X, y='no_validation', reset:bool=True, **kwargs) -> tuple
     elif y is None: raise ValueError(f"{type(est).__name__} requires y to be passed, but the target y is None")
     else: A, y = validate_data(est, X, y, reset=reset, **kwargs); check_classification_targets(y)
     return (X if hasattr(X, 'columns') else A), y
+
+# %% ../nbs/00_core.ipynb #73e16abe
+def by_name(X, names, what:str='the model'):
+    "A table `X` cut to the columns `names` it was fitted on, in that order (it may hold more); one lacking some is refused; anything else as it is."
+    if names is None or not hasattr(X, 'columns'): return X
+    X = X.set_axis([str(c) for c in X.columns], axis=1)
+    missing = [c for c in names if c not in X.columns]
+    if missing: raise FTIRError(f"{len(missing)} of the {len(names)} features {what} was fitted on are missing from the input (first: {missing[:3]}); "
+                                "extract features with the same extractors and settings it was trained with")
+    return X[list(names)]
 
 # %% ../nbs/00_core.ipynb #951cb655
 def fit_requests(est) -> set:

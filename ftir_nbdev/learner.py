@@ -177,13 +177,7 @@ def predict_proba(self:MLPClassifier, X, batch_size:int=1024) -> np.ndarray:
     "Class probabilities (softmax), one row per sample, columns in `classes_` order."
     check_is_fitted(self, 'model_')
     names = getattr(self, 'feature_names_in_', None)
-    if isinstance(X, pd.DataFrame) and names is not None:             # a table: its columns by name (it may hold more groups than the model's)
-        X = X.set_axis([str(c) for c in X.columns], axis=1)
-        missing = [c for c in names if c not in X.columns]
-        if missing: raise FTIRError(f"{len(missing)} of the model's {len(names)} features are missing from the input (first: {missing[:3]}); "
-                                    "extract features with the same extractors and settings the model was trained with")
-        X = X[list(names)]
-    A, _ = checked_input(self, X, reset=False, ensure_all_finite=False, dtype=None)
+    A, _ = checked_input(self, by_name(X, names), reset=False, ensure_all_finite=False, dtype=None)
     df = pd.DataFrame(np.asarray(A), columns=list(names) if names is not None else [str(i) for i in range(A.shape[1])])
     Z = (_frame(df[self.features_]).to_numpy() - self.mean_)/self.std_
     self.model_.eval(); dev = next(self.model_.parameters()).device
@@ -249,7 +243,7 @@ class PipelineState:
     @classmethod
     def from_dict(cls, d, where:str='the model file'):
         "The state a model file records; a field missing, or one this version does not know, is refused by name."
-        if not isinstance(d, dict): raise FTIRError(f"{where}: its pipeline settings are damaged (not a table of fields); ask for the file again, or retrain")
+        if not isinstance(d, dict): raise FTIRError(f"{where}: its settings are damaged (not a table of fields); ask for the file again, or retrain")
         known = {f.name for f in dataclasses.fields(cls)}
         missing, unknown = [k for k in PIPELINE_KEYS if k not in d], sorted(map(str, set(d) - known))
         if missing or unknown:
@@ -271,7 +265,7 @@ class PipelineState:
               'range': self.range is None or (isinstance(self.range, (list, tuple)) and len(self.range) == 2 and all(map(num, self.range)) and self.range[0] < self.range[1]),
               'model_name': self.model_name is None or isinstance(self.model_name, str)}
         bad = [f"{k} = {printable(repr(getattr(self, k)), 60)}" for k, good in ok.items() if not good]
-        if bad: raise FTIRError(f"{where}: its pipeline settings are damaged ({'; '.join(bad)}), so it was not used; ask for the file again, or retrain")
+        if bad: raise FTIRError(f"{where}: its settings are damaged ({'; '.join(bad)}), so it was not used; ask for the file again, or retrain")
         return self
 
 PIPELINE_KEYS = tuple(f.name for f in dataclasses.fields(PipelineState) if f.default is dataclasses.MISSING)   # what every model file has

@@ -70,13 +70,7 @@ def fit(self:NoveltyDetector, X, y, groups=None):
 def score(self:NoveltyDetector, X, y=None) -> np.ndarray:
     "Novelty of each row: its distance to the nearest class over the threshold (above 1: unknown; a flat line or a row with NaN: inf); `y` is ignored."
     check_is_fitted(self, 'space_')
-    names = getattr(self, 'feature_names_in_', None)
-    if isinstance(X, pd.DataFrame) and names is not None and list(map(str, X.columns)) != list(names):   # a table: the columns it was fitted on, by name
-        X = X.set_axis([str(c) for c in X.columns], axis=1)
-        missing = [c for c in names if c not in X.columns]
-        if missing: raise FTIRError(f"{len(missing)} of the {len(names)} features the unknown detector was fitted on are missing (first: {missing[:3]})")
-        X = X[list(names)]
-    X, _ = checked_input(self, X, reset=False, ensure_all_finite=False)
+    X, _ = checked_input(self, by_name(X, getattr(self, 'feature_names_in_', None), 'the unknown detector'), reset=False, ensure_all_finite=False)
     if not hasattr(X, 'columns'): X = pd.DataFrame(X)                       # as `fit` saw an array
     return self._distance(self.space_, X)/self.threshold_
 

@@ -35,13 +35,10 @@ class Predictor:
         "Load a model file written by `ftir_train`/`ftir_demo` (`PipelineResult.save_model`)."
         d = load_model_file(path)
         if 'pipeline' not in d: raise FTIRError(f"'{path}' holds a classifier but no pipeline settings; it cannot process images or spectra")
-        st = d['pipeline'] if isinstance(d['pipeline'], dict) else {}
-        bad = [f"pipeline {st.get('pipeline')!r}"] if st.get('pipeline') not in PIPELINES else []
-        g = st['spectral'].get('groups') if isinstance(st.get('spectral'), dict) else ('spec',)       # image models have none
-        if not (isinstance(g, (list, tuple)) and g and all(x in SPECTRAL_GROUPS for x in g)): bad.append(f"spectral groups {printable(g, 80)}")
-        if bad: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its settings are damaged ({'; '.join(bad)}), so it was not used; "
-                                "ask for the file again, or retrain")
-        state = PipelineState.from_dict(st, f"'{path}'")
+        state = PipelineState.from_dict(d['pipeline'], f"'{path}'")                                   # each field checked (the pipeline too)
+        g = state.spectral.get('groups') if isinstance(state.spectral, dict) else ('spec',)         # image models have none
+        if not (isinstance(g, (list, tuple)) and g and all(x in SPECTRAL_GROUPS for x in g)):
+            raise FTIRError(f"'{path}': its settings are damaged (spectral groups {printable(g, 80)}), so it was not used; ask for the file again, or retrain")
         try: clf = classifier_from_state(d['classifier'], device, f"'{path}'")
         except FTIRError: raise
         except Exception as e: raise FTIRError(f"'{path}' is an ftir_nbdev model file, but its classifier is damaged and cannot be rebuilt ({type(e).__name__}); "
